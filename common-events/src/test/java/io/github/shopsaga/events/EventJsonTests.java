@@ -57,6 +57,13 @@ class EventJsonTests {
     assertThat(fixture.get("occurredAt").isString()).as("ISO-8601 timestamp").isTrue();
   }
 
+  @ParameterizedTest
+  @MethodSource("eventTypes")
+  void readsAnyEventThroughTheCommonInterface(String type) throws IOException {
+    assertThat(json.readValue(fixture(type), SagaEvent.class))
+        .isEqualTo(EventSamples.all().get(type));
+  }
+
   @Test
   void coversEveryEventOfTheCatalogue() {
     assertThat(EventSamples.all().keySet())

@@ -1,0 +1,176 @@
+package io.github.shopsaga.messaging;
+
+import io.github.shopsaga.events.SagaEvent;
+import io.github.shopsaga.events.Topics;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the outbox, the inbox and Kafka for events: records are keyed by order id, values are the
+ * events' JSON, listeners receive {@link SagaEvent}s, and a record that cannot be read or keeps
+ * failing goes to its topic's dead-letter topic after bounded retries instead of blocking the
+ * partition.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(MessagingSettings.class)
+@EnableScheduling
+public class MessagingAutoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(MessagingAutoConfiguration.class);
+
+  @Bean
+  OutboxPublisher outboxPublisher(
+      JdbcClient jdbc,
+      PlatformTransactionManager transactionManager,
+      KafkaTemplate<Object, Object> kafka,
+      MessagingSettings settings) {
+    return new OutboxPublisher(jdbc, new TransactionTemplate(transactionManager), kafka, settings);
+  }
+
+  @Bean
+  Outbox outbox(JdbcClient jdbc, OutboxPublisher publisher) {
+    return new Outbox(jdbc, publisher);
+  }
+
+  @Bean
+  Inbox inbox(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    return new Inbox(jdbc, new TransactionTemplate(transactionManager));
+  }
+
+  @Bean
+  InboxJanitor inboxJanitor(Inbox inbox, MessagingSettings settings) {
+    return new InboxJanitor(inbox, settings);
+  }
+
+  /**
+   * Keys are order ids; values are the outbox's JSON text, the raw bytes of a record that could not
+   * be read (to its dead-letter topic) or an event (a record that failed processing, also to its
+   * dead-letter topic). Delivery is idempotent and fully acknowledged; failures surface within
+   * seconds so the outbox can retry, instead of hanging for the client's two-minute default.
+   */
+  @Bean
+  DefaultKafkaProducerFactoryCustomizer sagaEventProducer() {
+    Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+    byType.put(byte[].class, new ByteArraySerializer());
+    byType.put(String.class, new StringSerializer());
+    byType.put(
+        SagaEvent.class, new JacksonJsonSerializer<SagaEvent>(EventJson.mapper()).noTypeInfo());
+    return anyFactory -> {
+      @SuppressWarnings("unchecked")
+      var factory = (DefaultKafkaProducerFactory<String, Object>) anyFactory;
+      factory.setKeySerializer(new StringSerializer());
+      factory.setValueSerializer(new DelegatingByTypeSerializer(byType, true));
+      Map<String, Object> defaults = new LinkedHashMap<>();
+      defaults.put(ProducerConfig.ACKS_CONFIG, "all");
+      defaults.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      defaults.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+      defaults.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+      defaults.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+      defaults.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+      defaults.keySet().removeAll(factory.getConfigurationProperties().keySet());
+      factory.updateConfigs(defaults);
+    };
+  }
+
+  /** Listeners receive events; a record that is not a known event fails before the listener. */
+  @Bean
+  DefaultKafkaConsumerFactoryCustomizer sagaEventConsumer() {
+    return anyFactory -> {
+      @SuppressWarnings("unchecked")
+      var factory = (DefaultKafkaConsumerFactory<String, SagaEvent>) anyFactory;
+      factory.setKeyDeserializer(new StringDeserializer());
+      factory.setValueDeserializer(
+          new ErrorHandlingDeserializer<>(
+              new JacksonJsonDeserializer<>(SagaEvent.class, EventJson.mapper(), false)));
+      if (!factory
+          .getConfigurationProperties()
+          .containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
+        // A new consumer group must not skip the events published before it first joined.
+        factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+      }
+    };
+  }
+
+  /**
+   * Retries a failing record a few times with exponential backoff, then publishes it to {@code
+   * <topic>-dlt} (same partition) and moves on. Records that cannot be deserialized are not
+   * retried: their raw bytes go to the dead-letter topic at once.
+   */
+  @Bean
+  DefaultErrorHandler sagaErrorHandler(
+      KafkaTemplate<Object, Object> kafka, MessagingSettings settings) {
+    var backOff = new ExponentialBackOffWithMaxRetries(settings.retryAttempts());
+    backOff.setInitialInterval(settings.retryInitialInterval().toMillis());
+    backOff.setMultiplier(2.0);
+    var recoverer = new DeadLetterPublishingRecoverer(kafka);
+    recoverer.setLogRecoveryRecord(true);
+    return new DefaultErrorHandler(recoverer, backOff);
+  }
+
+  /** The saga topics and their dead-letter topics, created at start-up when missing. */
+  @Bean
+  KafkaAdmin.NewTopics sagaTopics(MessagingSettings settings) {
+    List<String> topics =
+        List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS);
+    return new KafkaAdmin.NewTopics(
+        topics.stream()
+            .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
+            .map(topic -> new NewTopic(topic, settings.partitions(), settings.replicationFactor()))
+            .toArray(NewTopic[]::new));
+  }
+
+  /** Forgets processed event ids past their retention, so the inbox stays small. */
+  static class InboxJanitor {
+
+    private final Inbox inbox;
+    private final MessagingSettings settings;
+
+    InboxJanitor(Inbox inbox, MessagingSettings settings) {
+      this.inbox = inbox;
+      this.settings = settings;
+    }
+
+    @Scheduled(initialDelay = 60_000, fixedDelay = 600_000)
+    void forgetOldEvents() {
+      int forgotten = inbox.forgetProcessedBefore(Instant.now().minus(settings.inboxRetention()));
+      if (forgotten > 0) {
+        log.info(
+            "Forgot {} processed event ids older than {}", forgotten, settings.inboxRetention());
+      }
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.github.shopsaga.messaging;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the outbox to Kafka, oldest first, and deletes what the broker acknowledged.
+ *
+ * <p>One thread per instance; a PostgreSQL advisory lock makes it one publisher per database at a
+ * time, so rows go out in id order even with several instances. Rows of one order are written by
+ * transactions that the order's row lock serializes, so their ids, and therefore their records on
+ * the topic, follow the order of the changes. A batch is deleted only after every record of it was
+ * acknowledged; a failure rolls the batch back and it is sent again (at least once: consumers drop
+ * the duplicates by event id).
+ */
+public class OutboxPublisher implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+
+  /** Advisory lock key of the outbox publisher (scoped to the service's database). */
+  private static final long PUBLISHER_LOCK = 0x0_7B0C_5A6AL;
+
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final KafkaTemplate<Object, Object> kafka;
+  private final MessagingSettings settings;
+
+  private volatile boolean running;
+  private volatile Thread worker;
+
+  OutboxPublisher(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      KafkaTemplate<Object, Object> kafka,
+      MessagingSettings settings) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.kafka = kafka;
+    this.settings = settings;
+  }
+
+  /** Called after a commit that recorded events: publish them now rather than at the next sweep. */
+  public void wakeUp() {
+    Thread thread = worker;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /**
+   * Publishes one batch in this thread: the oldest pending rows, if no other instance is
+   * publishing. Returns how many rows went out.
+   */
+  public int publishBatch() {
+    Integer sent = transactions.execute(_ -> lockAndPublish());
+    return sent == null ? 0 : sent;
+  }
+
+  /** Rows that wait for publication. */
+  public long backlog() {
+    return jdbc.sql("select count(*) from outbox").query(Long.class).single();
+  }
+
+  private int lockAndPublish() {
+    boolean locked =
+        jdbc.sql("select pg_try_advisory_xact_lock(?)")
+            .param(PUBLISHER_LOCK)
+            .query(Boolean.class)
+            .single();
+    if (!locked) {
+      return 0;
+    }
+    List<PendingRecord> batch =
+        jdbc.sql("select id, topic, record_key, payload from outbox order by id limit ?")
+            .param(settings.outboxBatchSize())
+            .query(PendingRecord.class)
+            .list();
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    awaitAcknowledgements(
+        batch.stream()
+            .map(row -> kafka.send(row.topic(), row.recordKey(), row.payload()))
+            .toList());
+    Long[] ids = batch.stream().map(PendingRecord::id).toArray(Long[]::new);
+    jdbc.sql("delete from outbox where id = any(?)").param(ids).update();
+    return batch.size();
+  }
+
+  private void awaitAcknowledgements(List<? extends CompletableFuture<?>> sends) {
+    try {
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+          .get(settings.outboxSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OutboxPublishingException("interrupted while waiting for the broker", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new OutboxPublishingException("the broker did not acknowledge the batch", e);
+    }
+  }
+
+  private void run() {
+    int failures = 0;
+    while (running) {
+      try {
+        int sent = publishBatch();
+        failures = 0;
+        if (sent < settings.outboxBatchSize()) {
+          LockSupport.parkNanos(this, settings.outboxPollInterval().toNanos());
+        }
+      } catch (RuntimeException e) {
+        failures++;
+        Duration backoff = backoff(failures);
+        log.warn(
+            "Publishing the outbox failed ({} in a row), retrying in {} ms: {}",
+            failures,
+            backoff.toMillis(),
+            e.toString());
+        sleep(backoff);
+      }
+    }
+  }
+
+  private static Duration backoff(int failures) {
+    Duration delay = Duration.ofMillis(100L << Math.min(failures, 10));
+    return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+  }
+
+  private void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    worker = Thread.ofPlatform().name("outbox-publisher").daemon().start(this::run);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    Thread thread = worker;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+      try {
+        thread.join(settings.outboxSendTimeout().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    worker = null;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  record PendingRecord(long id, String topic, String recordKey, String payload) {}
+
+  static class OutboxPublishingException extends RuntimeException {
+    OutboxPublishingException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+-- Tables of the shared messaging module, in every service's own database.
+-- A repeatable migration written to be re-run safely: evolve it additively
+-- (IF NOT EXISTS), so it never collides with a service's versioned migrations.
+
+-- Transactional outbox: events written in the same transaction as the state
+-- change they announce, published to Kafka in id order right after commit,
+-- and deleted once the broker has acknowledged them.
+create table if not exists outbox (
+    id          bigserial    primary key,
+    topic       varchar(100) not null,
+    record_key  varchar(100) not null,
+    event_type  varchar(100) not null,
+    payload     text         not null,
+    created_at  timestamptz  not null default now()
+);
+
+-- Idempotent consumers: the event ids already applied, recorded in the same
+-- transaction as their effect. Purged after the configured retention.
+create table if not exists processed_event (
+    event_id     uuid        primary key,
+    processed_at timestamptz not null default now()
+);
+create index if not exists processed_event_processed_at on processed_event (processed_at);

@@ -1,0 +1,43 @@
+package io.github.shopsaga.messaging;
+
+import io.github.shopsaga.events.OrderEvent;
+import io.github.shopsaga.events.OrderPlaced;
+import io.github.shopsaga.testsupport.InfrastructureContainers;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/** A minimal service around the messaging module: it consumes order-events through the inbox. */
+@SpringBootApplication
+@Import(InfrastructureContainers.class)
+class MessagingTestApplication {
+
+  /** Customer id that makes the listener fail, to drive a record to the dead-letter topic. */
+  static final String FAILING_CUSTOMER = "always-fails";
+
+  @Bean
+  OrderEventsRecorder orderEventsRecorder(Inbox inbox) {
+    return new OrderEventsRecorder(inbox);
+  }
+
+  static class OrderEventsRecorder {
+
+    final List<OrderEvent> applied = new CopyOnWriteArrayList<>();
+    private final Inbox inbox;
+
+    OrderEventsRecorder(Inbox inbox) {
+      this.inbox = inbox;
+    }
+
+    @KafkaListener(topics = OrderEvent.TOPIC, groupId = "messaging-tests")
+    void on(OrderEvent event) {
+      if (event instanceof OrderPlaced placed && placed.customerId().equals(FAILING_CUSTOMER)) {
+        throw new IllegalStateException("cannot process this order");
+      }
+      inbox.processOnce(event, applied::add);
+    }
+  }
+}
