@@ -1,8 +1,10 @@
 package io.github.shopsaga.web;
 
 import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -28,8 +30,10 @@ import tools.jackson.databind.DatabindException;
  * are written here, never copied from an exception message.
  */
 @RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE - 1)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemHandlingAdvice extends ResponseEntityExceptionHandler {
+
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
 
   record FieldProblem(String field, String message) {}
 
@@ -102,14 +106,29 @@ class ProblemHandlingAdvice extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(problem);
   }
 
-  /** Fills the detail that some of Spring's problems leave empty; the contract requires one. */
+  /**
+   * Completes Spring's own problems: the contract wants a {@code type} (Spring leaves the default
+   * {@code about:blank} out of the JSON) and a {@code detail} (some leave it empty).
+   */
   @Override
-  protected ResponseEntity<Object> handleExceptionInternal(
-      Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    if (body instanceof ProblemDetail problem && problem.getDetail() == null) {
-      problem.setDetail(problem.getTitle());
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem) {
+      if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
+        problem.setType(ApiProblems.type(slug(status)));
+      }
+      if (problem.getDetail() == null) {
+        problem.setDetail(problem.getTitle());
+      }
     }
-    return super.handleExceptionInternal(ex, body, headers, status, request);
+    return super.createResponseEntity(body, headers, status, request);
+  }
+
+  private static String slug(HttpStatusCode status) {
+    HttpStatus known = HttpStatus.resolve(status.value());
+    return known == null
+        ? String.valueOf(status.value())
+        : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static ProblemDetail validationProblem(List<FieldProblem> errors) {
