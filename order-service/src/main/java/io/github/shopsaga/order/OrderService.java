@@ -1,0 +1,127 @@
+package io.github.shopsaga.order;
+
+import io.github.shopsaga.events.CancellationReason;
+import io.github.shopsaga.web.ApiProblems;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What customers do with orders: place, look at and cancel them. */
+@Service
+class OrderService {
+
+  static final int MAX_PAGE_SIZE = 100;
+
+  private static final Sort NEWEST_FIRST =
+      Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+
+  private final OrderRepository orders;
+  private final OrderHistoryRepository history;
+  private final IdempotencyKeys idempotencyKeys;
+  private final OrderJournal journal;
+  private final ShopSettings settings;
+  private final Clock clock;
+
+  OrderService(
+      OrderRepository orders,
+      OrderHistoryRepository history,
+      IdempotencyKeys idempotencyKeys,
+      OrderJournal journal,
+      ShopSettings settings,
+      Clock clock) {
+    this.orders = orders;
+    this.history = history;
+    this.idempotencyKeys = idempotencyKeys;
+    this.journal = journal;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** The outcome of a POST: the order, and whether this request created it or replayed it. */
+  record Placement(OrderResponse order, boolean created) {}
+
+  /**
+   * Stores a new PENDING order and its OrderPlaced event in one transaction. With an
+   * Idempotency-Key used before by the customer, returns the order of that request instead, or
+   * fails with 422 if the request was a different one.
+   */
+  @Transactional
+  Placement place(PlaceOrderRequest request, @Nullable String idempotencyKey) {
+    UUID id = UUID.randomUUID();
+    if (idempotencyKey != null) {
+      Optional<IdempotencyKeys.Claim> earlier =
+          idempotencyKeys.claim(request.customerId(), idempotencyKey, request.fingerprint(), id);
+      if (earlier.isPresent()) {
+        return new Placement(replay(request, earlier.get()), false);
+      }
+    }
+    Order order =
+        Order.place(
+            id,
+            request.customerId(),
+            request.customerEmail(),
+            request.lines(),
+            settings.currency(),
+            clock.instant());
+    orders.save(order);
+    journal.publish(OrderEvents.placed(order));
+    return new Placement(OrderResponse.of(order), true);
+  }
+
+  private OrderResponse replay(PlaceOrderRequest request, IdempotencyKeys.Claim earlier) {
+    if (!earlier.requestHash().equals(request.fingerprint())) {
+      throw ApiProblems.unprocessable(
+          "This Idempotency-Key was already used for a different request");
+    }
+    return OrderResponse.of(orders.findById(earlier.orderId()).orElseThrow());
+  }
+
+  @Transactional(readOnly = true)
+  OrderResponse find(UUID id) {
+    return OrderResponse.of(orders.findById(id).orElseThrow(() -> unknown(id)));
+  }
+
+  /** A customer's orders, newest first; the page size is capped at {@value #MAX_PAGE_SIZE}. */
+  @Transactional(readOnly = true)
+  Page<OrderResponse> findByCustomer(String customerId, int page, int size) {
+    var pageable = PageRequest.of(page, Math.min(size, MAX_PAGE_SIZE), NEWEST_FIRST);
+    return orders.findByCustomerId(customerId, pageable).map(OrderResponse::of);
+  }
+
+  /** The order's history, in the order order-service recorded it (oldest first). */
+  @Transactional(readOnly = true)
+  List<OrderEventResponse> history(UUID id) {
+    if (!orders.existsById(id)) {
+      throw unknown(id);
+    }
+    return history.findByOrderIdOrderByIdAsc(id).stream().map(OrderEventResponse::of).toList();
+  }
+
+  /**
+   * Cancels the order at the customer's request; OrderCancelled makes inventory release its stock
+   * and payment refund a charge. A charge reported later is refunded by payment-service and never
+   * confirms the order.
+   */
+  @Transactional
+  OrderResponse cancel(UUID id) {
+    Order order = orders.findForUpdate(id).orElseThrow(() -> unknown(id));
+    if (!order.isCancellable()) {
+      throw ApiProblems.conflict(
+          "Order %s is %s and can no longer be cancelled".formatted(id, order.status()));
+    }
+    order.cancel(CancellationReason.CUSTOMER_CANCELLED, clock.instant());
+    journal.publish(OrderEvents.cancelled(order, CancellationReason.CUSTOMER_CANCELLED));
+    return OrderResponse.of(order);
+  }
+
+  private static RuntimeException unknown(UUID id) {
+    return ApiProblems.notFound("Order %s does not exist".formatted(id));
+  }
+}

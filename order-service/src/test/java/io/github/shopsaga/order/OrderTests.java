@@ -1,0 +1,239 @@
+package io.github.shopsaga.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.github.shopsaga.events.CancellationReason;
+import io.github.shopsaga.events.Money;
+import io.github.shopsaga.events.OrderLine;
+import io.github.shopsaga.events.PricedLine;
+import io.github.shopsaga.events.RejectionReason;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class OrderTests {
+
+  private static final Instant PLACED_AT = Instant.parse("2026-11-23T10:00:00.123456789Z");
+  private static final Instant LATER = Instant.parse("2026-11-23T10:00:05Z");
+  private static final List<PricedLine> PRICED =
+      List.of(
+          new PricedLine("MUG-1", 2, new BigDecimal("12.5")),
+          new PricedLine("TEA-7", 1, new BigDecimal("6.00")));
+  private static final Money TOTAL = Money.of("31.00", "EUR");
+
+  private static Order placed() {
+    return Order.place(
+        UUID.randomUUID(),
+        "alice",
+        "alice@example.com",
+        List.of(new OrderLine("MUG-1", 2), new OrderLine("TEA-7", 1)),
+        "EUR",
+        PLACED_AT);
+  }
+
+  private static Order awaitingPayment() {
+    Order order = placed();
+    order.reserve(PRICED, TOTAL, LATER);
+    return order;
+  }
+
+  private static Order confirmed() {
+    Order order = awaitingPayment();
+    order.recordPayment(UUID.randomUUID(), LATER);
+    return order;
+  }
+
+  private static Order cancelled() {
+    Order order = placed();
+    order.cancel(CancellationReason.CUSTOMER_CANCELLED, LATER);
+    return order;
+  }
+
+  private static Order rejected() {
+    Order order = placed();
+    order.reject(RejectionReason.OUT_OF_STOCK, LATER);
+    return order;
+  }
+
+  @Test
+  void startsPendingAndUnpriced() {
+    Order order = placed();
+
+    assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+    assertThat(order.failureReason()).isNull();
+    assertThat(order.total()).isNull();
+    assertThat(order.items()).extracting(OrderItem::unitPrice).containsOnlyNulls();
+    assertThat(order.createdAt()).isEqualTo(Instant.parse("2026-11-23T10:00:00.123456Z"));
+  }
+
+  @Test
+  void refusesAnOrderWithoutLinesOrWithASkuTwice() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Order.place(UUID.randomUUID(), "a", "a@b.c", List.of(), "EUR", LATER));
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                Order.place(
+                    UUID.randomUUID(),
+                    "a",
+                    "a@b.c",
+                    List.of(new OrderLine("X", 1), new OrderLine("X", 2)),
+                    "EUR",
+                    LATER));
+  }
+
+  @Test
+  void awaitsPaymentPricedWhenStockIsReserved() {
+    Order order = placed();
+
+    assertThat(order.reserve(PRICED, TOTAL, LATER)).isTrue();
+
+    assertThat(order.status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+    assertThat(order.total()).isEqualByComparingTo("31.00").hasToString("31.00");
+    assertThat(order.items())
+        .extracting(OrderItem::sku, OrderItem::unitPrice)
+        .containsExactly(
+            tuple("MUG-1", new BigDecimal("12.50")), tuple("TEA-7", new BigDecimal("6.00")));
+    assertThat(order.updatedAt()).isEqualTo(LATER);
+  }
+
+  @Test
+  void refusesAReservationThatDoesNotMatchItsLines() {
+    Order order = placed();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> order.reserve(List.of(new PricedLine("MUG-1", 2, BigDecimal.ONE)), TOTAL, LATER));
+    assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+  }
+
+  @Test
+  void confirmsWhenPaidAfterReservation() {
+    Order order = awaitingPayment();
+
+    assertThat(order.recordPayment(UUID.randomUUID(), LATER)).isTrue();
+
+    assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(order.isPaid()).isTrue();
+  }
+
+  @Test
+  void remembersAPaymentThatOvertookTheReservationAndConfirmsOnReservation() {
+    Order order = placed();
+
+    assertThat(order.recordPayment(UUID.randomUUID(), LATER)).isTrue();
+    assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+    assertThat(order.isPaid()).isTrue();
+
+    assertThat(order.reserve(PRICED, TOTAL, LATER)).isTrue();
+    assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(order.total()).isEqualByComparingTo("31.00");
+  }
+
+  @Test
+  void ignoresASecondPaymentOrReservation() {
+    Order order = confirmed();
+
+    assertThat(order.recordPayment(UUID.randomUUID(), LATER)).isFalse();
+    assertThat(order.reserve(PRICED, TOTAL, LATER)).isFalse();
+    assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+  }
+
+  @Test
+  void isRejectedWhenStockCannotBeReserved() {
+    Order order = placed();
+
+    assertThat(order.reject(RejectionReason.UNKNOWN_PRODUCT, LATER)).isTrue();
+
+    assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(order.failureReason()).isEqualTo(FailureReason.UNKNOWN_PRODUCT);
+  }
+
+  @Test
+  void isCancelledWhenPaymentIsDeclined() {
+    Order order = awaitingPayment();
+
+    assertThat(order.declinePayment(LATER)).isTrue();
+
+    assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(order.failureReason()).isEqualTo(FailureReason.PAYMENT_DECLINED);
+  }
+
+  @Test
+  void isCancelledWhenADeclinedPaymentOvertookTheReservation() {
+    Order order = placed();
+
+    assertThat(order.declinePayment(LATER)).isTrue();
+    assertThat(order.reserve(PRICED, TOTAL, LATER)).isFalse();
+
+    assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(order.failureReason()).isEqualTo(FailureReason.PAYMENT_DECLINED);
+    assertThat(order.total()).isNull();
+  }
+
+  @Test
+  void cancelsPendingAwaitingOrConfirmedOrdersForTheCustomer() {
+    for (Order order : List.of(placed(), awaitingPayment(), confirmed())) {
+      assertThat(order.isCancellable()).isTrue();
+
+      order.cancel(CancellationReason.CUSTOMER_CANCELLED, LATER);
+
+      assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+      assertThat(order.failureReason()).isEqualTo(FailureReason.CUSTOMER_CANCELLED);
+    }
+  }
+
+  @Test
+  void refusesToCancelAnOrderThatIsOver() {
+    for (Order order : List.of(cancelled(), rejected())) {
+      OrderStatus before = order.status();
+      assertThat(order.isCancellable()).isFalse();
+
+      assertThatIllegalStateException()
+          .isThrownBy(() -> order.cancel(CancellationReason.CUSTOMER_CANCELLED, LATER));
+
+      assertThat(order.status()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void neverConfirmsACancelledOrder() {
+    Order cancelledWhileAwaiting = awaitingPayment();
+    cancelledWhileAwaiting.cancel(CancellationReason.CUSTOMER_CANCELLED, LATER);
+    Order cancelledWhilePending = cancelled();
+
+    assertThat(cancelledWhileAwaiting.recordPayment(UUID.randomUUID(), LATER)).isFalse();
+    assertThat(cancelledWhilePending.reserve(PRICED, TOTAL, LATER)).isFalse();
+    assertThat(cancelledWhilePending.recordPayment(UUID.randomUUID(), LATER)).isFalse();
+
+    assertThat(cancelledWhileAwaiting.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(cancelledWhilePending.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(cancelledWhilePending.failureReason()).isEqualTo(FailureReason.CUSTOMER_CANCELLED);
+  }
+
+  @Test
+  void ignoresLateEventsOnceOver() {
+    Order rejected = rejected();
+    Order confirmed = confirmed();
+    Order cancelled = cancelled();
+
+    assertThat(rejected.reserve(PRICED, TOTAL, LATER)).isFalse();
+    assertThat(rejected.recordPayment(UUID.randomUUID(), LATER)).isFalse();
+    assertThat(rejected.declinePayment(LATER)).isFalse();
+    assertThat(confirmed.declinePayment(LATER)).isFalse();
+    assertThat(confirmed.reject(RejectionReason.OUT_OF_STOCK, LATER)).isFalse();
+    assertThat(cancelled.reject(RejectionReason.OUT_OF_STOCK, LATER)).isFalse();
+    assertThat(cancelled.declinePayment(LATER)).isFalse();
+
+    assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(rejected.failureReason()).isEqualTo(FailureReason.OUT_OF_STOCK);
+    assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(confirmed.failureReason()).isNull();
+    assertThat(cancelled.failureReason()).isEqualTo(FailureReason.CUSTOMER_CANCELLED);
+  }
+}
