@@ -1,0 +1,23 @@
+package io.github.shopsaga.inventory;
+
+import io.github.shopsaga.events.OrderLine;
+import io.github.shopsaga.events.PricedLine;
+import jakarta.persistence.Embeddable;
+import java.math.BigDecimal;
+
+/** A reserved line, priced from the catalogue at the moment of the reservation. */
+@Embeddable
+record ReservationLine(String sku, int quantity, BigDecimal unitPrice) {
+
+  BigDecimal lineTotal() {
+    return unitPrice.multiply(BigDecimal.valueOf(quantity));
+  }
+
+  PricedLine priced() {
+    return new PricedLine(sku, quantity, unitPrice);
+  }
+
+  OrderLine unpriced() {
+    return new OrderLine(sku, quantity);
+  }
+}

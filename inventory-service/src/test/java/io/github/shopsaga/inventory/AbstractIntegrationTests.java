@@ -1,0 +1,131 @@
+package io.github.shopsaga.inventory;
+
+import static org.awaitility.Awaitility.await;
+
+import io.github.shopsaga.events.CancellationReason;
+import io.github.shopsaga.events.InventoryEvent;
+import io.github.shopsaga.events.OrderCancelled;
+import io.github.shopsaga.events.OrderConfirmed;
+import io.github.shopsaga.events.OrderEvent;
+import io.github.shopsaga.events.OrderLine;
+import io.github.shopsaga.events.OrderPlaced;
+import io.github.shopsaga.events.StockReserved;
+import io.github.shopsaga.testsupport.InfrastructureContainers;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * The one application context of the integration tests (same annotations everywhere, so it starts
+ * once), on the shared PostgreSQL and Kafka containers. Tests use their own skus and order ids.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "shop.inventory.demo-data=false")
+@Import(InfrastructureContainers.class)
+abstract class AbstractIntegrationTests {
+
+  @Autowired KafkaTemplate<Object, Object> kafka;
+  @Autowired ProductRepository products;
+  @Autowired ReservationRepository reservations;
+  @Autowired JdbcClient jdbc;
+
+  TopicRecorder inventoryEvents;
+
+  @BeforeEach
+  void recordInventoryEvents() {
+    inventoryEvents = new TopicRecorder(InventoryEvent.TOPIC);
+  }
+
+  @AfterEach
+  void closeRecorder() {
+    inventoryEvents.close();
+  }
+
+  /** A new product with a sku no other test uses. */
+  String newProduct(String unitPrice, int stock) {
+    String sku = "T-" + UUID.randomUUID();
+    jdbc.sql(
+            "insert into product (sku, name, unit_price, available, reserved)"
+                + " values (?, 'Test product', ?, ?, 0)")
+        .params(sku, new BigDecimal(unitPrice), stock)
+        .update();
+    return sku;
+  }
+
+  Product product(String sku) {
+    return products.findById(sku).orElseThrow();
+  }
+
+  OrderPlaced placed(UUID orderId, OrderLine... lines) {
+    return new OrderPlaced(
+        UUID.randomUUID(), orderId, Instant.now(), "alice", "alice@example.com", List.of(lines));
+  }
+
+  OrderConfirmed confirmed(StockReserved reserved) {
+    return new OrderConfirmed(
+        UUID.randomUUID(),
+        reserved.orderId(),
+        Instant.now(),
+        "alice",
+        "alice@example.com",
+        reserved.lines(),
+        reserved.total());
+  }
+
+  OrderCancelled cancelled(UUID orderId, OrderLine... lines) {
+    return new OrderCancelled(
+        UUID.randomUUID(),
+        orderId,
+        Instant.now(),
+        "alice",
+        "alice@example.com",
+        List.of(lines),
+        null,
+        CancellationReason.CUSTOMER_CANCELLED);
+  }
+
+  void send(OrderEvent event) {
+    kafka.send(OrderEvent.TOPIC, event.orderId().toString(), event).join();
+  }
+
+  /** Waits until the service has applied (or skipped as a duplicate) this event. */
+  void awaitProcessed(OrderEvent event) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.sql("select count(*) from processed_event where event_id = ?")
+                    .param(event.eventId())
+                    .query(Integer.class)
+                    .single(),
+            count -> count == 1);
+  }
+
+  /** Checks for a while that the service published exactly this many events about the order. */
+  List<InventoryEvent> assertExactlyEvents(UUID orderId, int count) {
+    awaitEvents(orderId, count);
+    return await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .pollInSameThread()
+        .until(() -> inventoryEvents.events(orderId), events -> events.size() == count);
+  }
+
+  /** Waits until the service published this many events about the order, and returns them. */
+  List<InventoryEvent> awaitEvents(UUID orderId, int count) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInSameThread()
+        .until(() -> inventoryEvents.events(orderId), events -> events.size() >= count);
+  }
+}
