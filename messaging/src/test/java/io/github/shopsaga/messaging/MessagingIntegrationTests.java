@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -44,6 +45,7 @@ class MessagingIntegrationTests {
   @Autowired JdbcClient jdbc;
   @Autowired KafkaTemplate<Object, Object> kafka;
   @Autowired OrderEventsRecorder recorder;
+  @Autowired KafkaHealthIndicator kafkaHealth;
 
   private KafkaConsumer<String, byte[]> consumer;
 
@@ -131,8 +133,10 @@ class MessagingIntegrationTests {
     var kafkaContainer = InfrastructureContainers.kafkaContainer();
     var docker = kafkaContainer.getDockerClient();
 
+    assertThat(kafkaHealth.health(true).getStatus()).isEqualTo(Status.UP);
     docker.pauseContainerCmd(kafkaContainer.getContainerId()).exec();
     try {
+      assertThat(kafkaHealth.health(true).getStatus()).isEqualTo(Status.DOWN);
       transactions.executeWithoutResult(_ -> outbox.publish(placed));
       // The broker does not answer: the publisher fails the batch and the row stays.
       await()
