@@ -21,3 +21,7 @@ create table if not exists processed_event (
     processed_at timestamptz not null default now()
 );
 create index if not exists processed_event_processed_at on processed_event (processed_at);
+
+-- Trace context of the transaction that recorded the event (W3C traceparent,
+-- ...), sent as record headers so the saga's trace continues in the consumers.
+alter table outbox add column if not exists headers text;

@@ -2,6 +2,8 @@ package io.github.shopsaga.messaging;
 
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.Topics;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -66,8 +69,25 @@ public class MessagingAutoConfiguration {
   }
 
   @Bean
-  Outbox outbox(JdbcClient jdbc, OutboxPublisher publisher) {
-    return new Outbox(jdbc, publisher);
+  Outbox outbox(
+      JdbcClient jdbc, OutboxPublisher publisher, ObjectProvider<TraceHeaders> traceHeaders) {
+    return new Outbox(jdbc, publisher, traceHeaders.getIfAvailable(() -> TraceHeaders.NONE));
+  }
+
+  /** Trace headers for the outbox, where Micrometer Tracing and a tracer are present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Tracer.class)
+  static class TracingConfiguration {
+
+    @Bean
+    TraceHeaders micrometerTraceHeaders(
+        ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+      Tracer currentTracer = tracer.getIfAvailable();
+      Propagator currentPropagator = propagator.getIfAvailable();
+      return currentTracer == null || currentPropagator == null
+          ? TraceHeaders.NONE
+          : TraceHeaders.micrometer(currentTracer, currentPropagator);
+    }
   }
 
   @Bean

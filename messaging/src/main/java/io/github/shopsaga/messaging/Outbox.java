@@ -18,10 +18,12 @@ public class Outbox {
 
   private final JdbcClient jdbc;
   private final OutboxPublisher publisher;
+  private final TraceHeaders traceHeaders;
 
-  Outbox(JdbcClient jdbc, OutboxPublisher publisher) {
+  Outbox(JdbcClient jdbc, OutboxPublisher publisher, TraceHeaders traceHeaders) {
     this.jdbc = jdbc;
     this.publisher = publisher;
+    this.traceHeaders = traceHeaders;
   }
 
   /** Records the event for publication on its topic, keyed by its order id. */

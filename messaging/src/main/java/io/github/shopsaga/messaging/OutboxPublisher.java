@@ -1,18 +1,23 @@
 package io.github.shopsaga.messaging;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * Sends the outbox to Kafka, oldest first, and deletes what the broker acknowledged.
@@ -84,7 +89,7 @@ public class OutboxPublisher implements SmartLifecycle {
       return 0;
     }
     List<PendingRecord> batch =
-        jdbc.sql("select id, topic, record_key, payload from outbox order by id limit ?")
+        jdbc.sql("select id, topic, record_key, payload, headers from outbox order by id limit ?")
             .param(settings.outboxBatchSize())
             .query(PendingRecord.class)
             .list();
@@ -174,7 +179,20 @@ public class OutboxPublisher implements SmartLifecycle {
     return running;
   }
 
-  record PendingRecord(long id, String topic, String recordKey, String payload) {}
+  record PendingRecord(long id, String topic, String recordKey, String payload, String headers) {
+
+    ProducerRecord<Object, Object> toRecord() {
+      var record = new ProducerRecord<Object, Object>(topic, recordKey, payload);
+      if (headers != null) {
+        EventJson.mapper()
+            .readValue(headers, HEADERS)
+            .forEach((name, value) -> record.headers().add(name, value.getBytes(UTF_8)));
+      }
+      return record;
+    }
+  }
+
+  private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
   static class OutboxPublishingException extends RuntimeException {
     OutboxPublishingException(String message, Throwable cause) {
