@@ -1,0 +1,32 @@
+package io.github.shopsaga.payment;
+
+import io.github.shopsaga.events.InventoryEvent;
+import io.github.shopsaga.events.StockRejected;
+import io.github.shopsaga.events.StockReleased;
+import io.github.shopsaga.events.StockReserved;
+import io.github.shopsaga.messaging.Inbox;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Charges an order once inventory has reserved and priced it. */
+@Component
+class InventoryEventsListener {
+
+  private final Inbox inbox;
+  private final PaymentProvider provider;
+
+  InventoryEventsListener(Inbox inbox, PaymentProvider provider) {
+    this.inbox = inbox;
+    this.provider = provider;
+  }
+
+  @KafkaListener(topics = InventoryEvent.TOPIC)
+  void on(InventoryEvent event) {
+    switch (event) {
+      case StockReserved reserved -> inbox.processOnce(reserved, provider::charge);
+      case StockRejected _, StockReleased _ -> {
+        // Nothing was charged for a rejected order; a release follows a cancellation we handle.
+      }
+    }
+  }
+}

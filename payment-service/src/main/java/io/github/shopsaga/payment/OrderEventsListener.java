@@ -1,0 +1,33 @@
+package io.github.shopsaga.payment;
+
+import io.github.shopsaga.events.OrderCancelled;
+import io.github.shopsaga.events.OrderConfirmed;
+import io.github.shopsaga.events.OrderEvent;
+import io.github.shopsaga.events.OrderPlaced;
+import io.github.shopsaga.events.OrderRejected;
+import io.github.shopsaga.messaging.Inbox;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Refunds a cancelled order, or makes sure its late reservation is never charged. */
+@Component
+class OrderEventsListener {
+
+  private final Inbox inbox;
+  private final PaymentProvider provider;
+
+  OrderEventsListener(Inbox inbox, PaymentProvider provider) {
+    this.inbox = inbox;
+    this.provider = provider;
+  }
+
+  @KafkaListener(topics = OrderEvent.TOPIC)
+  void on(OrderEvent event) {
+    switch (event) {
+      case OrderCancelled cancelled -> inbox.processOnce(cancelled, provider::refund);
+      case OrderPlaced _, OrderConfirmed _, OrderRejected _ -> {
+        // Payment acts on the reservation, not on the order's own milestones.
+      }
+    }
+  }
+}
