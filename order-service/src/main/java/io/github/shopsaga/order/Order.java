@@ -17,6 +17,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,11 +32,12 @@ import org.hibernate.annotations.BatchSize;
  * The order aggregate and its state machine.
  *
  * <p>PENDING → AWAITING_PAYMENT (stock reserved and priced) → CONFIRMED (paid); or REJECTED (no
- * stock) or CANCELLED (payment declined, customer). Inventory and payment events travel on
- * different topics, so a payment may be reported before the reservation it followed: a PENDING
- * order remembers the payment and confirms as soon as it is reserved. The reactions to events
- * return {@code false} and change nothing when the event comes too late (the order moved on) or
- * twice, so a final state never regresses: a CANCELLED order never becomes CONFIRMED.
+ * stock) or CANCELLED (payment declined, customer, or still running at its deadline). Inventory and
+ * payment events travel on different topics, so a payment may be reported before the reservation it
+ * followed: a PENDING order remembers the payment and confirms as soon as it is reserved. The
+ * reactions to events return {@code false} and change nothing when the event comes too late (the
+ * order moved on) or twice, so a final state never regresses: a CANCELLED order never becomes
+ * CONFIRMED.
  */
 @Entity
 @Table(name = "orders")
@@ -70,6 +72,9 @@ class Order {
 
   private Instant updatedAt;
 
+  /** When the saga must be over: a PENDING or AWAITING_PAYMENT order is then cancelled. */
+  private Instant deadline;
+
   @Version private long version;
 
   protected Order() {}
@@ -80,7 +85,8 @@ class Order {
       String customerEmail,
       List<OrderItem> items,
       String currency,
-      Instant at) {
+      Instant at,
+      Duration sagaTimeout) {
     this.id = id;
     this.customerId = customerId;
     this.customerEmail = customerEmail;
@@ -89,16 +95,21 @@ class Order {
     this.status = OrderStatus.PENDING;
     this.createdAt = truncate(at);
     this.updatedAt = this.createdAt;
+    this.deadline = this.createdAt.plus(sagaTimeout);
   }
 
-  /** A new order, PENDING and not priced. */
+  /** A new order, PENDING and not priced, whose saga must be over within {@code sagaTimeout}. */
   static Order place(
       UUID id,
       String customerId,
       String customerEmail,
       List<OrderLine> lines,
       String currency,
-      Instant at) {
+      Instant at,
+      Duration sagaTimeout) {
+    if (!sagaTimeout.isPositive()) {
+      throw new IllegalArgumentException("the saga timeout must be positive: " + sagaTimeout);
+    }
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("an order needs at least one line");
     }
@@ -111,7 +122,8 @@ class Order {
         customerEmail,
         lines.stream().map(line -> OrderItem.unpriced(line.sku(), line.quantity())).toList(),
         currency,
-        at);
+        at,
+        sagaTimeout);
   }
 
   /**
@@ -185,6 +197,23 @@ class Order {
       return false;
     }
     end(OrderStatus.REJECTED, FailureReason.of(reason), at);
+    return true;
+  }
+
+  /**
+   * The deadline passed while the saga was still running (PENDING or AWAITING_PAYMENT): the order
+   * is CANCELLED as TIMED_OUT, so that its stock is released and a charge refunded, and a
+   * reservation or payment reported later never confirms it. Ignored before the deadline and once
+   * the order is CONFIRMED, REJECTED or CANCELLED.
+   */
+  boolean timeOut(Instant now) {
+    if (status != OrderStatus.PENDING && status != OrderStatus.AWAITING_PAYMENT) {
+      return false;
+    }
+    if (now.isBefore(deadline)) {
+      return false;
+    }
+    end(OrderStatus.CANCELLED, FailureReason.TIMED_OUT, now);
     return true;
   }
 
@@ -272,6 +301,10 @@ class Order {
 
   Instant updatedAt() {
     return updatedAt;
+  }
+
+  Instant deadline() {
+    return deadline;
   }
 
   List<OrderLine> lines() {

@@ -7,6 +7,8 @@ import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockRejected;
 import io.github.shopsaga.events.StockReserved;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +80,25 @@ class OrderSaga {
             journal.publish(OrderEvents.cancelled(order, CancellationReason.PAYMENT_DECLINED));
           }
         });
+  }
+
+  /**
+   * Cancels up to {@code limit} orders past their deadline as TIMED_OUT, each with its
+   * OrderCancelled, in one short transaction; inventory and payment compensate on their own.
+   *
+   * @return how many orders were due (fewer than {@code limit}: none are left for now)
+   */
+  int timeOutDueOrders(int limit) {
+    Instant now = clock.instant();
+    List<Order> due = orders.findDueForUpdate(now, limit);
+    for (Order order : due) {
+      OrderStatus before = order.status();
+      if (order.timeOut(now)) {
+        log.info("Order {} timed out while {}", order.id(), before);
+        journal.publish(OrderEvents.cancelled(order, CancellationReason.TIMED_OUT));
+      }
+    }
+    return due.size();
   }
 
   /** StockReleased, PaymentRefunded: the compensations of a cancellation, for the history only. */

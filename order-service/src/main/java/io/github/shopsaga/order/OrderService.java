@@ -69,7 +69,8 @@ class OrderService {
             request.customerEmail(),
             request.lines(),
             settings.currency(),
-            clock.instant());
+            clock.instant(),
+            settings.orders().sagaTimeout());
     orders.save(order);
     journal.publish(OrderEvents.placed(order));
     return new Placement(OrderResponse.of(order), true);

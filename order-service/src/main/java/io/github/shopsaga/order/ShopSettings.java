@@ -1,5 +1,6 @@
 package io.github.shopsaga.order;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -7,6 +8,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the shop, under {@code shop}.
  *
  * @param currency the currency of every price and total (ISO 4217 code)
+ * @param orders how long a saga may run, under {@code shop.orders}
  */
 @ConfigurationProperties("shop")
-record ShopSettings(@DefaultValue("EUR") String currency) {}
+record ShopSettings(@DefaultValue("EUR") String currency, @DefaultValue Orders orders) {
+
+  /**
+   * The saga deadline.
+   *
+   * @param sagaTimeout how long after placement an order may stay PENDING or AWAITING_PAYMENT
+   *     before it is cancelled as TIMED_OUT; fixed on each order when it is placed
+   * @param sweepInterval the pause between two looks for orders past their deadline
+   */
+  record Orders(
+      @DefaultValue("60s") Duration sagaTimeout, @DefaultValue("1s") Duration sweepInterval) {}
+}

@@ -1,16 +1,22 @@
 package io.github.shopsaga.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.shopsaga.events.Money;
+import io.github.shopsaga.events.OrderEvent;
+import io.github.shopsaga.events.PaymentCharged;
 import io.github.shopsaga.events.PricedLine;
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockReserved;
+import io.github.shopsaga.messaging.EventJson;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,11 +31,23 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 /**
  * The one configuration of every integration test of order-service, so the context cache starts the
  * application once. Tests share the database and topics: each uses its own customer and order ids.
+ *
+ * <p>The saga deadline is short, so that a test can see an order time out, yet long enough for
+ * every other test to move its orders along well before: any order a test leaves running is
+ * cancelled as TIMED_OUT a few seconds later.
  */
-@SpringBootTest
+@SpringBootTest(
+    properties = {
+      "shop.orders.saga-timeout=" + IntegrationTestSupport.SAGA_TIMEOUT_SECONDS + "s",
+      "shop.orders.sweep-interval=250ms"
+    })
 @AutoConfigureMockMvc
 @Import(InfrastructureContainers.class)
 abstract class IntegrationTestSupport {
+
+  static final int SAGA_TIMEOUT_SECONDS = 5;
+
+  static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @Autowired MockMvcTester mvc;
 
@@ -74,6 +92,39 @@ abstract class IntegrationTestSupport {
 
   List<String> historyTypes(UUID orderId) {
     return orders.history(orderId).stream().map(OrderEventResponse::type).toList();
+  }
+
+  OrderResponse awaitStatus(UUID orderId, OrderStatus status) {
+    return await()
+        .atMost(PATIENCE)
+        .until(() -> orders.find(orderId), order -> order.status() == status);
+  }
+
+  /** Waits for the first event of the type that order-service published for the order. */
+  static <E extends OrderEvent> E awaitPublished(UUID orderId, Class<E> type) {
+    try (var reader = new TopicReader(OrderEvent.TOPIC)) {
+      return await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  reader.withKey(orderId).stream()
+                      .map(record -> EventJson.read(record.value()))
+                      .filter(type::isInstance)
+                      .map(type::cast)
+                      .findFirst(),
+              Optional::isPresent)
+          .orElseThrow();
+    }
+  }
+
+  static PaymentCharged charged(UUID orderId) {
+    return new PaymentCharged(
+        UUID.randomUUID(),
+        orderId,
+        Instant.now(),
+        UUID.randomUUID(),
+        "someone",
+        Money.of("31.00", "EUR"));
   }
 
   static StockReserved stockReserved(UUID orderId) {

@@ -10,11 +10,9 @@ import io.github.shopsaga.events.InventoryEvent;
 import io.github.shopsaga.events.Money;
 import io.github.shopsaga.events.OrderCancelled;
 import io.github.shopsaga.events.OrderConfirmed;
-import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.events.OrderRejected;
-import io.github.shopsaga.events.PaymentCharged;
 import io.github.shopsaga.events.PaymentDeclined;
 import io.github.shopsaga.events.PaymentRefunded;
 import io.github.shopsaga.events.RejectionReason;
@@ -22,12 +20,9 @@ import io.github.shopsaga.events.StockRejected;
 import io.github.shopsaga.events.StockReleased;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.events.Topics;
-import io.github.shopsaga.messaging.EventJson;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -36,41 +31,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 class OrderSagaIntegrationTests extends IntegrationTestSupport {
-
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-  private static PaymentCharged charged(UUID orderId) {
-    return new PaymentCharged(
-        UUID.randomUUID(),
-        orderId,
-        Instant.now(),
-        UUID.randomUUID(),
-        "someone",
-        Money.of("31.00", "EUR"));
-  }
-
-  private OrderResponse awaitStatus(UUID orderId, OrderStatus status) {
-    return await()
-        .atMost(PATIENCE)
-        .until(() -> orders.find(orderId), order -> order.status() == status);
-  }
-
-  /** Waits for the order's events of order-service on its topic, in topic order. */
-  private static <E extends OrderEvent> E awaitPublished(UUID orderId, Class<E> type) {
-    try (var reader = new TopicReader(OrderEvent.TOPIC)) {
-      return await()
-          .atMost(PATIENCE)
-          .until(
-              () ->
-                  reader.withKey(orderId).stream()
-                      .map(record -> EventJson.read(record.value()))
-                      .filter(type::isInstance)
-                      .map(type::cast)
-                      .findFirst(),
-              Optional::isPresent)
-          .orElseThrow();
-    }
-  }
 
   @Test
   void publishesOrderPlacedKeyedByTheOrderId() throws Exception {

@@ -11,6 +11,7 @@ import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.PricedLine;
 import io.github.shopsaga.events.RejectionReason;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,8 @@ class OrderTests {
 
   private static final Instant PLACED_AT = Instant.parse("2026-11-23T10:00:00.123456789Z");
   private static final Instant LATER = Instant.parse("2026-11-23T10:00:05Z");
+  private static final Duration SAGA_TIMEOUT = Duration.ofSeconds(60);
+  private static final Instant DEADLINE = Instant.parse("2026-11-23T10:01:00.123456Z");
   private static final List<PricedLine> PRICED =
       List.of(
           new PricedLine("MUG-1", 2, new BigDecimal("12.5")),
@@ -33,7 +36,8 @@ class OrderTests {
         "alice@example.com",
         List.of(new OrderLine("MUG-1", 2), new OrderLine("TEA-7", 1)),
         "EUR",
-        PLACED_AT);
+        PLACED_AT,
+        SAGA_TIMEOUT);
   }
 
   private static Order awaitingPayment() {
@@ -74,7 +78,10 @@ class OrderTests {
   @Test
   void refusesAnOrderWithoutLinesOrWithASkuTwice() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> Order.place(UUID.randomUUID(), "a", "a@b.c", List.of(), "EUR", LATER));
+        .isThrownBy(
+            () ->
+                Order.place(
+                    UUID.randomUUID(), "a", "a@b.c", List.of(), "EUR", LATER, SAGA_TIMEOUT));
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
@@ -84,7 +91,8 @@ class OrderTests {
                     "a@b.c",
                     List.of(new OrderLine("X", 1), new OrderLine("X", 2)),
                     "EUR",
-                    LATER));
+                    LATER,
+                    SAGA_TIMEOUT));
   }
 
   @Test
@@ -235,5 +243,112 @@ class OrderTests {
     assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
     assertThat(confirmed.failureReason()).isNull();
     assertThat(cancelled.failureReason()).isEqualTo(FailureReason.CUSTOMER_CANCELLED);
+  }
+
+  @Test
+  void mustBeOverOneSagaTimeoutAfterPlacement() {
+    assertThat(placed().deadline()).isEqualTo(DEADLINE);
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                Order.place(
+                    UUID.randomUUID(),
+                    "a",
+                    "a@b.c",
+                    List.of(new OrderLine("X", 1)),
+                    "EUR",
+                    LATER,
+                    Duration.ZERO));
+  }
+
+  @Test
+  void doesNotTimeOutBeforeItsDeadline() {
+    Order pending = placed();
+    Order awaiting = awaitingPayment();
+
+    assertThat(pending.timeOut(DEADLINE.minusNanos(1000))).isFalse();
+    assertThat(awaiting.timeOut(DEADLINE.minusNanos(1000))).isFalse();
+
+    assertThat(pending.status()).isEqualTo(OrderStatus.PENDING);
+    assertThat(awaiting.status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+  }
+
+  @Test
+  void isCancelledAsTimedOutWhenStillPendingAtItsDeadline() {
+    Order order = placed();
+
+    assertThat(order.timeOut(DEADLINE)).isTrue();
+
+    assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(order.failureReason()).isEqualTo(FailureReason.TIMED_OUT);
+    assertThat(order.total()).isNull();
+    assertThat(order.updatedAt()).isEqualTo(DEADLINE);
+    assertThat(order.isCancellable()).isFalse();
+  }
+
+  @Test
+  void isCancelledAsTimedOutWhenStillAwaitingPaymentAfterItsDeadline() {
+    Order order = awaitingPayment();
+
+    assertThat(order.timeOut(DEADLINE.plusSeconds(30))).isTrue();
+
+    assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(order.failureReason()).isEqualTo(FailureReason.TIMED_OUT);
+    assertThat(order.totalMoney()).isEqualTo(TOTAL);
+  }
+
+  @Test
+  void isCancelledAsTimedOutWhenPaidButNeverReserved() {
+    Order order = placed();
+    order.recordPayment(UUID.randomUUID(), LATER);
+
+    assertThat(order.timeOut(DEADLINE)).isTrue();
+
+    assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(order.reserve(PRICED, TOTAL, DEADLINE.plusSeconds(1))).isFalse();
+    assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+  }
+
+  @Test
+  void doesNotTimeOutOnceOver() {
+    Order confirmed = confirmed();
+    Order rejected = rejected();
+    Order cancelled = cancelled();
+    Order timedOut = placed();
+    timedOut.timeOut(DEADLINE);
+
+    for (Order order : List.of(confirmed, rejected, cancelled, timedOut)) {
+      Instant updatedAt = order.updatedAt();
+
+      assertThat(order.timeOut(DEADLINE.plusSeconds(3600))).isFalse();
+
+      assertThat(order.updatedAt()).isEqualTo(updatedAt);
+    }
+    assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(confirmed.failureReason()).isNull();
+    assertThat(rejected.failureReason()).isEqualTo(FailureReason.OUT_OF_STOCK);
+    assertThat(cancelled.failureReason()).isEqualTo(FailureReason.CUSTOMER_CANCELLED);
+    assertThat(timedOut.failureReason()).isEqualTo(FailureReason.TIMED_OUT);
+  }
+
+  @Test
+  void neverConfirmsATimedOutOrderWhenItsReservationOrPaymentComesLate() {
+    Order timedOutWhilePending = placed();
+    timedOutWhilePending.timeOut(DEADLINE);
+    Order timedOutWhileAwaiting = awaitingPayment();
+    timedOutWhileAwaiting.timeOut(DEADLINE);
+    Instant late = DEADLINE.plusSeconds(1);
+
+    assertThat(timedOutWhilePending.reserve(PRICED, TOTAL, late)).isFalse();
+    assertThat(timedOutWhilePending.recordPayment(UUID.randomUUID(), late)).isFalse();
+    assertThat(timedOutWhileAwaiting.recordPayment(UUID.randomUUID(), late)).isFalse();
+    assertThat(timedOutWhileAwaiting.declinePayment(late)).isFalse();
+
+    for (Order order : List.of(timedOutWhilePending, timedOutWhileAwaiting)) {
+      assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+      assertThat(order.failureReason()).isEqualTo(FailureReason.TIMED_OUT);
+      assertThat(order.isPaid()).isFalse();
+    }
+    assertThat(timedOutWhilePending.total()).isNull();
   }
 }
