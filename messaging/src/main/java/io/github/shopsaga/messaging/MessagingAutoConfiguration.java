@@ -2,6 +2,9 @@ package io.github.shopsaga.messaging;
 
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Instant;
@@ -64,8 +67,14 @@ public class MessagingAutoConfiguration {
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
       KafkaTemplate<Object, Object> kafka,
-      MessagingSettings settings) {
-    return new OutboxPublisher(jdbc, new TransactionTemplate(transactionManager), kafka, settings);
+      MessagingSettings settings,
+      ObjectProvider<MeterRegistry> meters) {
+    return new OutboxPublisher(
+        jdbc,
+        new TransactionTemplate(transactionManager),
+        kafka,
+        settings,
+        meters.getIfAvailable(SimpleMeterRegistry::new));
   }
 
   @Bean
@@ -156,13 +165,25 @@ public class MessagingAutoConfiguration {
    */
   @Bean
   DefaultErrorHandler sagaErrorHandler(
-      KafkaTemplate<Object, Object> kafka, MessagingSettings settings) {
+      KafkaTemplate<Object, Object> kafka,
+      MessagingSettings settings,
+      ObjectProvider<MeterRegistry> meters) {
     var backOff = new ExponentialBackOffWithMaxRetries(settings.retryAttempts());
     backOff.setInitialInterval(settings.retryInitialInterval().toMillis());
     backOff.setMultiplier(2.0);
-    var recoverer = new DeadLetterPublishingRecoverer(kafka);
-    recoverer.setLogRecoveryRecord(true);
-    return new DefaultErrorHandler(recoverer, backOff);
+    var deadLetters = new DeadLetterPublishingRecoverer(kafka);
+    deadLetters.setLogRecoveryRecord(true);
+    MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+    return new DefaultErrorHandler(
+        (record, exception) -> {
+          deadLetters.accept(record, exception);
+          Counter.builder("shop.messaging.dead.letters")
+              .description("Records sent to a dead-letter topic")
+              .tag("topic", record.topic())
+              .register(registry)
+              .increment();
+        },
+        backOff);
   }
 
   /** The saga topics and their dead-letter topics, created at start-up when missing. */

@@ -2,7 +2,11 @@ package io.github.shopsaga.messaging;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +46,7 @@ public class OutboxPublisher implements SmartLifecycle {
   private final TransactionTemplate transactions;
   private final KafkaTemplate<Object, Object> kafka;
   private final MessagingSettings settings;
+  private final Timer publishLag;
 
   private volatile boolean running;
   private volatile Thread worker;
@@ -50,11 +55,20 @@ public class OutboxPublisher implements SmartLifecycle {
       JdbcClient jdbc,
       TransactionTemplate transactions,
       KafkaTemplate<Object, Object> kafka,
-      MessagingSettings settings) {
+      MessagingSettings settings,
+      MeterRegistry meters) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.kafka = kafka;
     this.settings = settings;
+    this.publishLag =
+        Timer.builder("shop.outbox.publish.lag")
+            .description("Time from recording an event to the broker's acknowledgement")
+            .publishPercentileHistogram()
+            .register(meters);
+    Gauge.builder("shop.outbox.backlog", this, OutboxPublisher::backlog)
+        .description("Events recorded and not yet acknowledged by the broker")
+        .register(meters);
   }
 
   /** Called after a commit that recorded events: publish them now rather than at the next sweep. */
@@ -89,7 +103,10 @@ public class OutboxPublisher implements SmartLifecycle {
       return 0;
     }
     List<PendingRecord> batch =
-        jdbc.sql("select id, topic, record_key, payload, headers from outbox order by id limit ?")
+        jdbc.sql(
+                """
+                select id, topic, record_key, payload, headers, created_at
+                from outbox order by id limit ?""")
             .param(settings.outboxBatchSize())
             .query(PendingRecord.class)
             .list();
@@ -102,6 +119,8 @@ public class OutboxPublisher implements SmartLifecycle {
             .toList());
     Long[] ids = batch.stream().map(PendingRecord::id).toArray(Long[]::new);
     jdbc.sql("delete from outbox where id = any(?)").param(ids).update();
+    Instant acknowledged = Instant.now();
+    batch.forEach(row -> publishLag.record(Duration.between(row.createdAt(), acknowledged)));
     return batch.size();
   }
 
@@ -179,7 +198,8 @@ public class OutboxPublisher implements SmartLifecycle {
     return running;
   }
 
-  record PendingRecord(long id, String topic, String recordKey, String payload, String headers) {
+  record PendingRecord(
+      long id, String topic, String recordKey, String payload, String headers, Instant createdAt) {
 
     ProducerRecord<Object, Object> toRecord() {
       var record = new ProducerRecord<Object, Object>(topic, recordKey, payload);

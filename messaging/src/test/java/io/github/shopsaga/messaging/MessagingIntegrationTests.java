@@ -10,6 +10,7 @@ import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.events.Topics;
 import io.github.shopsaga.messaging.MessagingTestApplication.OrderEventsRecorder;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ class MessagingIntegrationTests {
   @Autowired KafkaTemplate<Object, Object> kafka;
   @Autowired OrderEventsRecorder recorder;
   @Autowired KafkaHealthIndicator kafkaHealth;
+  @Autowired MeterRegistry meters;
 
   private KafkaConsumer<String, byte[]> consumer;
 
@@ -241,6 +243,13 @@ class MessagingIntegrationTests {
     assertThat(dead.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
     await().until(() -> applied(orderId).contains(after));
     assertThat(applied(orderId)).doesNotContain(failing);
+    assertThat(
+            meters
+                .get("shop.messaging.dead.letters")
+                .tag("topic", OrderEvent.TOPIC)
+                .counter()
+                .count())
+        .isPositive();
   }
 
   private List<OrderEvent> applied(UUID orderId) {

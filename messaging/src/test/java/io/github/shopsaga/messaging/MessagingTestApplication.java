@@ -3,6 +3,7 @@ package io.github.shopsaga.messaging;
 import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,6 +18,11 @@ class MessagingTestApplication {
 
   /** Customer id that makes the listener fail, to drive a record to the dead-letter topic. */
   static final String FAILING_CUSTOMER = "always-fails";
+
+  @Bean
+  SimpleMeterRegistry meterRegistry() {
+    return new SimpleMeterRegistry();
+  }
 
   @Bean
   OrderEventsRecorder orderEventsRecorder(Inbox inbox) {
