@@ -1,0 +1,232 @@
+package io.github.shopsaga.endtoend;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.github.shopsaga.testsupport.InfrastructureContainers;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The whole shop, started once per test JVM on first use: one PostgreSQL with a database and user
+ * per service, one Kafka, a GreenMail SMTP server, and the four services as separate processes with
+ * their demo data switched off. Everything stops when the JVM exits (the containers through
+ * Testcontainers' reaper).
+ */
+final class Suite {
+
+  private final ServiceProcess order;
+  private final ServiceProcess inventory;
+  private final ServiceProcess payment;
+  private final ServiceProcess notification;
+  private final GreenMail mail;
+  private final Shop shop;
+
+  private Suite() {
+    PostgreSQLContainer postgres = InfrastructureContainers.postgresContainer();
+    KafkaContainer kafka = InfrastructureContainers.kafkaContainer();
+    Stream.of("orders", "inventory", "payments", "notifications")
+        .forEach(database -> createDatabase(postgres, database));
+
+    mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+
+    Path root = Path.of(System.getProperty("shop.e2e.root", "..")).toAbsolutePath().normalize();
+    String version = System.getProperty("shop.e2e.version", "0.1.0-SNAPSHOT");
+    String bootstrapServers = kafka.getBootstrapServers();
+    String jdbc =
+        "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/";
+    List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers);
+
+    order = service(root, version, "order-service", jdbc, "orders", common, List.of());
+    inventory =
+        service(
+            root,
+            version,
+            "inventory-service",
+            jdbc,
+            "inventory",
+            common,
+            List.of("--shop.inventory.demo-data=false"));
+    payment =
+        service(
+            root,
+            version,
+            "payment-service",
+            jdbc,
+            "payments",
+            common,
+            List.of("--shop.payment.demo-data=false"));
+    notification =
+        service(
+            root,
+            version,
+            "notification-service",
+            jdbc,
+            "notifications",
+            common,
+            List.of(
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort()));
+
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "end-to-end-suite-stop"));
+    // Start all four before waiting for any: their start-ups overlap.
+    services().forEach(ServiceProcess::start);
+    services().forEach(ServiceProcess::awaitHealthy);
+
+    shop = new Shop(order, inventory, payment, notification);
+  }
+
+  /** The running suite, started on the first call. */
+  static Suite instance() {
+    return Holder.SUITE;
+  }
+
+  /** A client for the running suite's HTTP APIs. */
+  static Shop shop() {
+    return instance().shop;
+  }
+
+  ServiceProcess order() {
+    return order;
+  }
+
+  ServiceProcess inventory() {
+    return inventory;
+  }
+
+  ServiceProcess payment() {
+    return payment;
+  }
+
+  ServiceProcess notification() {
+    return notification;
+  }
+
+  List<ServiceProcess> services() {
+    return List.of(order, inventory, payment, notification);
+  }
+
+  /** The SMTP server notification-service sends its e-mails to. */
+  GreenMail mail() {
+    return mail;
+  }
+
+  /** The e-mails GreenMail received for an address, oldest first. */
+  List<ReceivedMail> mailTo(String address) {
+    return Stream.of(mail.getReceivedMessages())
+        .filter(message -> isAddressedTo(message, address))
+        .map(ReceivedMail::of)
+        .toList();
+  }
+
+  /** An e-mail as the customer reads it. */
+  record ReceivedMail(String subject, String body) {
+
+    static ReceivedMail of(MimeMessage message) {
+      try {
+        return new ReceivedMail(message.getSubject(), GreenMailUtil.getBody(message));
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private static boolean isAddressedTo(MimeMessage message, String address) {
+    try {
+      Address[] recipients = message.getAllRecipients();
+      return recipients != null
+          && Stream.of(recipients)
+              .anyMatch(
+                  recipient ->
+                      recipient instanceof InternetAddress internet
+                          && address.equalsIgnoreCase(internet.getAddress()));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void stop() {
+    // In parallel: each may take a few seconds to shut down gracefully.
+    services().parallelStream().forEach(ServiceProcess::stop);
+    mail.stop();
+  }
+
+  private static ServiceProcess service(
+      Path root,
+      String version,
+      String name,
+      String jdbc,
+      String database,
+      List<String> common,
+      List<String> extra) {
+    Path jar = root.resolve(name).resolve("target").resolve(name + "-" + version + ".jar");
+    Path log = root.resolve("end-to-end-tests").resolve("target").resolve(name + ".log");
+    List<String> arguments =
+        Stream.of(
+                List.of(
+                    "--spring.datasource.url=" + jdbc + database,
+                    "--spring.datasource.username=" + database,
+                    "--spring.datasource.password=" + database),
+                common,
+                extra)
+            .flatMap(List::stream)
+            .toList();
+    return new ServiceProcess(name, jar, log, freePort(), arguments);
+  }
+
+  /** Creates a database owned by a user of the same name and password, as docker-compose does. */
+  private static void createDatabase(PostgreSQLContainer postgres, String name) {
+    try (Connection connection =
+            DriverManager.getConnection(
+                postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+        Statement statement = connection.createStatement()) {
+      if (exists(connection, "select 1 from pg_database where datname = ?", name)) {
+        return;
+      }
+      // Identifiers cannot be bound as parameters; the names are this class's own constants.
+      statement.execute("create user " + name + " password '" + name + "'");
+      statement.execute("create database " + name + " owner " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+  }
+
+  private static boolean exists(Connection connection, String query, String name)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(query)) {
+      statement.setString(1, name);
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next();
+      }
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Holder idiom: the suite starts on first use, once per JVM. */
+  private static final class Holder {
+    static final Suite SUITE = new Suite();
+  }
+}
