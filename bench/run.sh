@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Starts the whole suite with docker compose, runs the saga benchmark against it, records each
+# container's memory/CPU and each service's time to ready, then tears the suite down.
+#
+#   bench/run.sh                      # build, start, warm up 15 s, 400 orders/s for 60 s, tear down
+#   bench/run.sh --keep               # leave the suite running afterwards
+#   bench/run.sh --no-build -- --ramp 200:2000:200:20
+#                                     # everything after -- goes to the load generator
+#
+# A suite that is already up (order-service healthy on :8080) is reused and left running.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+keep=false
+build=true
+generator_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --keep) keep=true ;;
+    --no-build) build=false ;;
+    --) shift; generator_args=("$@"); break ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [[ ${#generator_args[@]} -eq 0 ]]; then
+  generator_args=(--warmup 15 --rate 400 --duration 60)
+fi
+
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java="$JAVA_HOME/bin/java"
+[[ -x "$java" ]] || java=java
+
+if docker compose version >/dev/null 2>&1; then
+  compose=(docker compose)
+else
+  compose=(docker-compose)
+fi
+
+timestamp="$(date -u +%Y%m%d-%H%M%S)"
+results=bench-results
+mkdir -p "$results"
+stats_file="$results/$timestamp-docker-stats.txt"
+
+healthy() {
+  curl -fsS --max-time 2 "http://localhost:$1/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
+}
+
+all_healthy() {
+  local port
+  for port in 8080 8081 8082 8083; do
+    healthy "$port" || return 1
+  done
+}
+
+started_here=false
+stats_pid=""
+cleanup() {
+  if [[ -n "$stats_pid" ]]; then
+    kill "$stats_pid" 2>/dev/null || true
+  fi
+  if $started_here && ! $keep; then
+    echo "== tearing the suite down"
+    "${compose[@]}" down -v
+  fi
+}
+trap cleanup EXIT
+
+if $build; then
+  echo "== building the jars"
+  ./mvnw -B -q package -DskipTests
+fi
+
+if all_healthy; then
+  echo "== the suite is already up: reusing it (and leaving it running)"
+else
+  echo "== starting the suite"
+  started_here=true
+  if ! "${compose[@]}" up -d --build --wait 2>/dev/null; then
+    # docker-compose 1.x has no --wait: start, then poll the health endpoints.
+    "${compose[@]}" up -d --build
+  fi
+  for _ in $(seq 1 120); do
+    all_healthy && break
+    sleep 2
+  done
+  all_healthy || { echo "the services did not become healthy" >&2; "${compose[@]}" ps >&2; exit 1; }
+fi
+
+echo "== time to ready (from the services' logs)"
+for service in order-service inventory-service payment-service notification-service; do
+  line="$("${compose[@]}" logs --no-color "$service" 2>/dev/null | grep -E 'Started [A-Za-z]+ in [0-9.]+ seconds' | tail -1 || true)"
+  if [[ -n "$line" ]]; then
+    echo "$service: $(sed -E 's/.*(Started [A-Za-z]+ in [0-9.]+ seconds[^)]*\)?).*/\1/' <<<"$line")"
+  else
+    echo "$service: no 'Started ... in X seconds' line in its log"
+  fi
+done
+
+containers=$("${compose[@]}" ps -q)
+# Samples docker stats every 5 s while the benchmark runs (each sample takes ~2 s itself).
+(
+  while true; do
+    echo "# $(date -u +%H:%M:%S)"
+    # shellcheck disable=SC2086
+    docker stats --no-stream --format '{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}' $containers
+    sleep 5
+  done
+) >"$stats_file" 2>/dev/null &
+stats_pid=$!
+
+echo "== running: load-generator ${generator_args[*]}"
+status=0
+"$java" -XX:+UseSerialGC -Xmx512m -jar load-generator/target/load-generator.jar \
+  --out "$results/$timestamp.json" "${generator_args[@]}" || status=$?
+
+kill "$stats_pid" 2>/dev/null || true
+stats_pid=""
+
+echo "== containers during the run (from $stats_file): peak CPU, peak memory, last memory"
+awk -F'\t' '
+  function mib(s,   v) {
+    v = s; sub(/ \/.*/, "", v)
+    if (v ~ /GiB$/) return v * 1024
+    if (v ~ /MiB$/) return v + 0
+    if (v ~ /kB$/ || v ~ /KiB$/) return v / 1024
+    return v + 0
+  }
+  /^#/ { next }
+  NF >= 3 {
+    cpu = $2; sub(/%/, "", cpu)
+    if (cpu + 0 > peakcpu[$1]) peakcpu[$1] = cpu + 0
+    m = mib($3); if (m > peakmem[$1]) peakmem[$1] = m
+    last[$1] = $3
+  }
+  END { for (c in last) printf "%-40s cpu peak %6.1f%%  mem peak %7.1f MiB  last %s\n", c, peakcpu[c], peakmem[c], last[c] }
+' "$stats_file" | sort
+
+exit "$status"

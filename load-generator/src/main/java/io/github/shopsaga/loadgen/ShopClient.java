@@ -1,0 +1,209 @@
+package io.github.shopsaga.loadgen;
+
+import io.github.shopsaga.loadgen.Invariants.Notification;
+import io.github.shopsaga.loadgen.Invariants.Payment;
+import io.github.shopsaga.loadgen.Invariants.StockLevel;
+import io.github.shopsaga.loadgen.Plan.Account;
+import io.github.shopsaga.loadgen.Plan.Line;
+import io.github.shopsaga.loadgen.Plan.OrderSpec;
+import io.github.shopsaga.loadgen.Plan.Product;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The suite's HTTP API, as far as the benchmark uses it. One HTTP/1.1 client, virtual threads. */
+final class ShopClient {
+
+  /** Base URLs of the four services. */
+  record Urls(String orders, String inventory, String payments, String notifications) {
+
+    static final Urls LOCAL =
+        new Urls(
+            "http://localhost:8080",
+            "http://localhost:8081",
+            "http://localhost:8082",
+            "http://localhost:8083");
+  }
+
+  /** The answer to a POST /api/orders: the HTTP status and, when accepted, the order's id. */
+  record Placement(int status, String orderId) {
+
+    boolean accepted() {
+      return status == 200 || status == 201 || status == 202;
+    }
+  }
+
+  /** An order as GET /api/orders/{id} shows it. */
+  record OrderState(String status, String failureReason, BigDecimal total, Instant updatedAt) {}
+
+  private final Urls urls;
+  private final HttpClient http;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final Duration requestTimeout;
+
+  ShopClient(Urls urls, Duration requestTimeout) {
+    this.urls = urls;
+    this.requestTimeout = requestTimeout;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
+  }
+
+  int createProduct(Product product) throws IOException, InterruptedException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sku", product.sku());
+    body.put("name", product.name());
+    body.put("unitPrice", product.unitPrice());
+    body.put("stock", product.stock());
+    return post(urls.inventory() + "/api/products", body, null).statusCode();
+  }
+
+  int createAccount(Account account) throws IOException, InterruptedException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("customerId", account.customerId());
+    body.put("balance", account.balance());
+    return post(urls.payments() + "/api/accounts", body, null).statusCode();
+  }
+
+  Placement placeOrder(OrderSpec order) throws IOException, InterruptedException {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Line line : order.lines()) {
+      items.add(Map.of("sku", line.sku(), "quantity", line.quantity()));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("customerId", order.customerId());
+    body.put("customerEmail", order.customerEmail());
+    body.put("items", items);
+    HttpResponse<byte[]> response =
+        post(urls.orders() + "/api/orders", body, order.idempotencyKey());
+    Placement placement = new Placement(response.statusCode(), null);
+    if (placement.accepted()) {
+      return new Placement(
+          response.statusCode(), json.readTree(response.body()).get("id").asString());
+    }
+    return placement;
+  }
+
+  /** The order, or null if the service answered something other than 200. */
+  OrderState order(String orderId) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = get(urls.orders() + "/api/orders/" + orderId);
+    if (response.statusCode() != 200) {
+      return null;
+    }
+    JsonNode order = json.readTree(response.body());
+    JsonNode total = order.get("total");
+    JsonNode updatedAt = order.get("updatedAt");
+    return new OrderState(
+        order.get("status").asString(),
+        text(order.get("failureReason")),
+        total == null || total.isNull() ? null : total.decimalValue(),
+        updatedAt == null || updatedAt.isNull() ? null : Instant.parse(updatedAt.asString()));
+  }
+
+  StockLevel stock(String sku) throws IOException, InterruptedException {
+    JsonNode product = getOk(urls.inventory() + "/api/products/" + encode(sku));
+    return new StockLevel(product.get("available").asLong(), product.get("reserved").asLong());
+  }
+
+  BigDecimal balance(String customerId) throws IOException, InterruptedException {
+    return getOk(urls.payments() + "/api/accounts/" + encode(customerId))
+        .get("balance")
+        .decimalValue();
+  }
+
+  List<Payment> payments(String orderId) throws IOException, InterruptedException {
+    List<Payment> payments = new ArrayList<>();
+    for (JsonNode payment : getOk(urls.payments() + "/api/payments?orderId=" + orderId)) {
+      payments.add(
+          new Payment(payment.get("status").asString(), payment.get("amount").decimalValue()));
+    }
+    return payments;
+  }
+
+  List<Notification> notifications(String orderId) throws IOException, InterruptedException {
+    List<Notification> notifications = new ArrayList<>();
+    for (JsonNode notification :
+        getOk(urls.notifications() + "/api/notifications?orderId=" + orderId)) {
+      JsonNode sentAt = notification.get("sentAt");
+      notifications.add(
+          new Notification(
+              notification.get("type").asString(), sentAt != null && !sentAt.isNull()));
+    }
+    return notifications;
+  }
+
+  /** Whether the service answers its health endpoint with UP. */
+  boolean healthy(String baseUrl) {
+    try {
+      HttpResponse<byte[]> response = get(baseUrl + "/actuator/health");
+      return response.statusCode() == 200
+          && "UP".equals(json.readTree(response.body()).get("status").asString());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  Urls urls() {
+    return urls;
+  }
+
+  private JsonNode getOk(String url) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = get(url);
+    if (response.statusCode() != 200) {
+      throw new IOException("GET %s answered %d".formatted(url, response.statusCode()));
+    }
+    return json.readTree(response.body());
+  }
+
+  private HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(requestTimeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpResponse<byte[]> post(String url, Object body, String idempotencyKey)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asString();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

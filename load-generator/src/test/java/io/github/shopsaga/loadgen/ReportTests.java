@@ -1,0 +1,56 @@
+package io.github.shopsaga.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportTests {
+
+  private static StepResult step(
+      double rate, double completed, double p99, int backlogMid, int backlogEnd) {
+    Latency latency = new Latency(1_000, p99 / 3, p99 / 2, p99, p99 * 2, p99 / 3);
+    return new StepResult(
+        "%.0f/s".formatted(rate),
+        rate,
+        rate,
+        completed,
+        1_000,
+        1_000,
+        1_000,
+        0,
+        Map.of(),
+        backlogMid,
+        backlogEnd,
+        latency,
+        latency,
+        latency,
+        Latency.NONE);
+  }
+
+  @Test
+  void callsAStepSustainableWhenItKeepsUp() {
+    assertThat(step(400, 399, 120, 30, 32).sustainable(1_000)).isTrue();
+  }
+
+  @Test
+  void callsAStepUnsustainableWhenTheBacklogGrowsOrTheTailIsTooSlow() {
+    assertThat(step(1_000, 990, 300, 400, 900).sustainable(1_000)).isFalse();
+    assertThat(step(1_000, 990, 1_500, 50, 60).sustainable(1_000)).isFalse();
+    assertThat(step(1_000, 700, 300, 50, 60).sustainable(1_000)).isFalse();
+  }
+
+  @Test
+  void findsTheHighestRateBeforeTheFirstUnsustainableStep() {
+    List<StepResult> steps =
+        List.of(
+            step(200, 200, 50, 5, 5),
+            step(400, 400, 80, 10, 10),
+            step(600, 450, 2_500, 100, 2_000),
+            step(800, 800, 90, 10, 10));
+
+    assertThat(Report.highestSustainable(steps, 1_000).offeredPerSecond()).isEqualTo(400);
+    assertThat(Report.highestSustainable(steps.subList(2, 3), 1_000)).isNull();
+  }
+}
