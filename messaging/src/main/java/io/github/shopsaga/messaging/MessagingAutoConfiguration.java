@@ -89,6 +89,7 @@ public class MessagingAutoConfiguration {
   static class TracingConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean
     TraceHeaders micrometerTraceHeaders(
         ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
       Tracer currentTracer = tracer.getIfAvailable();

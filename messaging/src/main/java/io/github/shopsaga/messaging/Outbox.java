@@ -1,6 +1,7 @@
 package io.github.shopsaga.messaging;
 
 import io.github.shopsaga.events.SagaEvent;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -31,8 +32,17 @@ public class Outbox {
     Assert.state(
         TransactionSynchronizationManager.isActualTransactionActive(),
         "An event must be recorded in the transaction of the change it announces");
-    jdbc.sql("insert into outbox (topic, record_key, event_type, payload) values (?, ?, ?, ?)")
-        .params(event.topic(), event.orderId().toString(), event.type(), EventJson.write(event))
+    Map<String, String> headers = traceHeaders.current();
+    jdbc.sql(
+            """
+            insert into outbox (topic, record_key, event_type, payload, headers)
+            values (?, ?, ?, ?, ?)""")
+        .params(
+            event.topic(),
+            event.orderId().toString(),
+            event.type(),
+            EventJson.write(event),
+            headers.isEmpty() ? null : EventJson.mapper().writeValueAsString(headers))
         .update();
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {

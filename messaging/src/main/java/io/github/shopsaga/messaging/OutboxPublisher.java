@@ -113,10 +113,7 @@ public class OutboxPublisher implements SmartLifecycle {
     if (batch.isEmpty()) {
       return 0;
     }
-    awaitAcknowledgements(
-        batch.stream()
-            .map(row -> kafka.send(row.topic(), row.recordKey(), row.payload()))
-            .toList());
+    awaitAcknowledgements(batch.stream().map(row -> kafka.send(row.toRecord())).toList());
     Long[] ids = batch.stream().map(PendingRecord::id).toArray(Long[]::new);
     jdbc.sql("delete from outbox where id = any(?)").param(ids).update();
     Instant acknowledged = Instant.now();

@@ -1,5 +1,6 @@
 package io.github.shopsaga.messaging;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -85,6 +86,10 @@ class MessagingIntegrationTests {
     assertThat(EventJson.read(new String(record.value(), StandardCharsets.UTF_8)))
         .isEqualTo(placed);
     await().until(() -> outboxRows(placed.orderId()) == 0);
+    assertThat(new String(record.headers().lastHeader("traceparent").value(), UTF_8))
+        .isEqualTo(MessagingTestApplication.TRACEPARENT);
+    assertThat(meters.get("shop.outbox.publish.lag").timer().count()).isPositive();
+    assertThat(meters.get("shop.outbox.backlog").gauge().value()).isNotNegative();
   }
 
   @Test
@@ -243,6 +248,13 @@ class MessagingIntegrationTests {
     assertThat(dead.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
     await().until(() -> applied(orderId).contains(after));
     assertThat(applied(orderId)).doesNotContain(failing);
+    assertThat(
+            meters
+                .get("shop.messaging.dead.letters")
+                .tag("topic", OrderEvent.TOPIC)
+                .counter()
+                .count())
+        .isPositive();
     assertThat(
             meters
                 .get("shop.messaging.dead.letters")

@@ -5,6 +5,7 @@ import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,14 @@ class MessagingTestApplication {
 
   /** Customer id that makes the listener fail, to drive a record to the dead-letter topic. */
   static final String FAILING_CUSTOMER = "always-fails";
+
+  /** Stands in for a tracer: every recorded event carries this trace context. */
+  static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+  @Bean
+  TraceHeaders traceHeaders() {
+    return () -> Map.of("traceparent", TRACEPARENT);
+  }
 
   @Bean
   SimpleMeterRegistry meterRegistry() {
