@@ -1,7 +1,26 @@
 package io.github.shopsaga.inventory;
 
+import static io.github.shopsaga.inventory.ApiExamples.CONFLICT_PROBLEM;
+import static io.github.shopsaga.inventory.ApiExamples.MALFORMED_PROBLEM;
+import static io.github.shopsaga.inventory.ApiExamples.NEW_PRODUCT;
+import static io.github.shopsaga.inventory.ApiExamples.NOT_FOUND_PROBLEM;
+import static io.github.shopsaga.inventory.ApiExamples.PROBLEM_JSON;
+import static io.github.shopsaga.inventory.ApiExamples.PRODUCT;
+import static io.github.shopsaga.inventory.ApiExamples.PRODUCT_PAGE;
+import static io.github.shopsaga.inventory.ApiExamples.RESTOCK;
+import static io.github.shopsaga.inventory.ApiExamples.TOO_LARGE_PROBLEM;
+import static io.github.shopsaga.inventory.ApiExamples.UNSUPPORTED_MEDIA_TYPE_PROBLEM;
+import static io.github.shopsaga.inventory.ApiExamples.VALIDATION_PROBLEM;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.shopsaga.web.ApiProblems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -14,11 +33,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,6 +52,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The catalogue over HTTP: products, their prices and their stock. */
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = "Products")
 class ProductController {
 
   static final int MAX_PAGE_SIZE = 100;
@@ -42,6 +65,65 @@ class ProductController {
     this.catalogue = catalogue;
   }
 
+  @Operation(
+      summary = "Add a product",
+      description =
+          """
+          sku: 1-64 of [A-Za-z0-9._-]; name: 1-200 characters; unitPrice: > 0 and <= 1,000,000 \
+          with at most 2 decimals; stock: 0-1,000,000 (becomes `available`).""",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      examples = @ExampleObject(name = "mug", value = NEW_PRODUCT))))
+  @ApiResponse(
+      responseCode = "201",
+      description = "The product",
+      headers = @Header(name = "Location", description = "/api/products/{sku}"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = ProductResponse.class),
+              examples = @ExampleObject(name = "mug", value = PRODUCT)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed JSON or invalid fields (listed in errors)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = {
+                @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
+                @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
+              }))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Body larger than 1 MiB",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "too large", value = TOO_LARGE_PROBLEM)))
+  @ApiResponse(
+      responseCode = "415",
+      description = "Body not application/json",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples =
+                  @ExampleObject(
+                      name = "unsupported media type",
+                      value = UNSUPPORTED_MEDIA_TYPE_PROBLEM)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "A product with this sku exists already",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "duplicate sku", value = CONFLICT_PROBLEM)))
   @PostMapping
   ResponseEntity<ProductResponse> add(@Valid @RequestBody NewProduct request) {
     Product product =
@@ -50,6 +132,23 @@ class ProductController {
         .body(ProductResponse.of(product));
   }
 
+  @Operation(summary = "A product, with its price and stock")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The product",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = ProductResponse.class),
+              examples = @ExampleObject(name = "mug", value = PRODUCT)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No product with this sku",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "unknown sku", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/{sku}")
   ProductResponse get(@PathVariable String sku) {
     return products
@@ -62,8 +161,21 @@ class ProductController {
    * A page of the catalogue, sorted by sku: {@code ?page=0&size=20} (size at most 100), answered as
    * {@code {"content":[...],"page":{"size","number","totalElements","totalPages"}}}.
    */
+  @Operation(
+      summary = "The catalogue, by sku",
+      description =
+          """
+          Paged: `?page=0&size=20` (size at most 100; always sorted by sku), answered as \
+          `{"content":[products],"page":{"size","number","totalElements","totalPages"}}`.""")
+  @ApiResponse(
+      responseCode = "200",
+      description = "A page of products",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              examples = @ExampleObject(name = "one product", value = PRODUCT_PAGE)))
   @GetMapping
-  Page<ProductResponse> list(@PageableDefault(size = 20) Pageable pageable) {
+  Page<ProductResponse> list(@ParameterObject @PageableDefault(size = 20) Pageable pageable) {
     var bySku =
         PageRequest.of(
             pageable.getPageNumber(),
@@ -72,6 +184,68 @@ class ProductController {
     return products.findAll(bySku).map(ProductResponse::of);
   }
 
+  @Operation(
+      summary = "Restock a product",
+      description = "Raises `available` by `quantity` (1-1,000,000).",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      examples = @ExampleObject(name = "ten more", value = RESTOCK))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "The product with its new stock",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = ProductResponse.class),
+              examples = @ExampleObject(name = "mug", value = PRODUCT)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed JSON or invalid fields (listed in errors)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = {
+                @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
+                @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
+              }))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Body larger than 1 MiB",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "too large", value = TOO_LARGE_PROBLEM)))
+  @ApiResponse(
+      responseCode = "415",
+      description = "Body not application/json",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples =
+                  @ExampleObject(
+                      name = "unsupported media type",
+                      value = UNSUPPORTED_MEDIA_TYPE_PROBLEM)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No product with this sku",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "unknown sku", value = NOT_FOUND_PROBLEM)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "The stock would grow beyond what can be counted",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   @PostMapping("/{sku}/restock")
   ProductResponse restock(@PathVariable String sku, @Valid @RequestBody Restock request) {
     return ProductResponse.of(catalogue.restock(sku, request.quantity()));

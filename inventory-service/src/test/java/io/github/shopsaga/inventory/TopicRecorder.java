@@ -45,8 +45,13 @@ final class TopicRecorder implements AutoCloseable {
 
   /** The values of the records with this key seen so far. */
   List<String> values(String key) {
+    return records(key).stream().map(ConsumerRecord::value).toList();
+  }
+
+  /** The records with this key seen so far, headers included. */
+  List<ConsumerRecord<String, String>> records(String key) {
     consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-    return records.stream().filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList();
+    return records.stream().filter(r -> key.equals(r.key())).toList();
   }
 
   /** The inventory events about this order seen so far, in the order they were published. */

@@ -1,5 +1,7 @@
 package io.github.shopsaga.notification;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import java.time.Duration;
@@ -45,6 +47,11 @@ import org.springframework.util.Assert;
  * its claim runs out and the e-mail is sent once more. That window is one short {@code UPDATE}
  * after the server's reply. The repeat carries the same {@code Message-ID} ({@code
  * <notification-id@shop-saga>}), so mail clients and servers that de-duplicate by it show it once.
+ *
+ * <p>Meters: {@code shop.notifications.sent{type}} counts e-mails the SMTP server accepted; {@code
+ * shop.notifications.failed{type,permanent}} counts failed attempts, {@code permanent=false} for
+ * one that is retried later, {@code permanent=true} for an e-mail given up (a permanent error or
+ * the attempts used up).
  */
 @Component
 class NotificationDispatcher implements SmartLifecycle {
@@ -58,6 +65,7 @@ class NotificationDispatcher implements SmartLifecycle {
   private final TransactionTemplate transactions;
   private final NotificationSettings settings;
   private final RetryPolicy retries;
+  private final MeterRegistry meters;
 
   private volatile boolean running;
   private volatile Thread worker;
@@ -66,12 +74,14 @@ class NotificationDispatcher implements SmartLifecycle {
       NotificationRepository notifications,
       JavaMailSender mailSender,
       PlatformTransactionManager transactionManager,
-      NotificationSettings settings) {
+      NotificationSettings settings,
+      MeterRegistry meters) {
     this.notifications = notifications;
     this.mailSender = mailSender;
     this.transactions = new TransactionTemplate(transactionManager);
     this.settings = settings;
     this.retries = RetryPolicy.of(settings);
+    this.meters = meters;
   }
 
   /**
@@ -136,6 +146,11 @@ class NotificationDispatcher implements SmartLifecycle {
       return;
     }
     update(notification.id(), sent -> sent.markSent(Instant.now()));
+    Counter.builder("shop.notifications.sent")
+        .description("E-mails the SMTP server accepted")
+        .tag("type", notification.type().name())
+        .register(meters)
+        .increment();
     log.info(
         "Sent {} for order {} to {}",
         notification.type(),
@@ -147,6 +162,7 @@ class NotificationDispatcher implements SmartLifecycle {
     String error = describe(e);
     if (isPermanent(e)) {
       update(notification.id(), failed -> failed.recordPermanentFailure(error));
+      countFailure(notification, true);
       log.error(
           "Gave up {} for order {} to {}: permanent error {}",
           notification.type(),
@@ -159,6 +175,7 @@ class NotificationDispatcher implements SmartLifecycle {
         notification.id(),
         failed -> {
           failed.recordTemporaryFailure(error, Instant.now(), retries);
+          countFailure(failed, failed.status() == NotificationStatus.FAILED);
           if (failed.status() == NotificationStatus.FAILED) {
             log.error(
                 "Gave up {} for order {} to {} after {} attempts: {}",
@@ -177,6 +194,15 @@ class NotificationDispatcher implements SmartLifecycle {
                 error);
           }
         });
+  }
+
+  private void countFailure(Notification notification, boolean permanent) {
+    Counter.builder("shop.notifications.failed")
+        .description("Failed attempts to send an e-mail; permanent: given up")
+        .tag("type", notification.type().name())
+        .tag("permanent", Boolean.toString(permanent))
+        .register(meters)
+        .increment();
   }
 
   /** Applies a change to the row in its own transaction, unless another instance finished it. */

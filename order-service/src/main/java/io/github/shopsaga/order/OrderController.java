@@ -1,6 +1,27 @@
 package io.github.shopsaga.order;
 
+import static io.github.shopsaga.order.ApiExamples.CONFIRMED_ORDER;
+import static io.github.shopsaga.order.ApiExamples.CONFLICT_PROBLEM;
+import static io.github.shopsaga.order.ApiExamples.HISTORY;
+import static io.github.shopsaga.order.ApiExamples.MALFORMED_PROBLEM;
+import static io.github.shopsaga.order.ApiExamples.NOT_FOUND_PROBLEM;
+import static io.github.shopsaga.order.ApiExamples.PENDING_ORDER;
+import static io.github.shopsaga.order.ApiExamples.PLACE_ORDER;
+import static io.github.shopsaga.order.ApiExamples.PROBLEM_JSON;
+import static io.github.shopsaga.order.ApiExamples.TOO_LARGE_PROBLEM;
+import static io.github.shopsaga.order.ApiExamples.UNPROCESSABLE_PROBLEM;
+import static io.github.shopsaga.order.ApiExamples.UNSUPPORTED_MEDIA_TYPE_PROBLEM;
+import static io.github.shopsaga.order.ApiExamples.VALIDATION_PROBLEM;
+
 import io.github.shopsaga.web.ApiProblems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -11,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = "Orders")
 class OrderController {
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -41,10 +64,84 @@ class OrderController {
    * Places an order: 202 with the PENDING order; the saga runs on asynchronously. A replay of an
    * earlier request (same Idempotency-Key, same body) answers 200 with that request's order.
    */
+  @Operation(
+      summary = "Place an order",
+      description =
+          """
+          Stores the order PENDING and starts its saga; answers at once. Prices come from \
+          inventory: `status`, `unitPrice` or `total` in the body are ignored. With an \
+          Idempotency-Key (scoped per customerId), a repeat of the same request returns the \
+          first one's order (200) instead of placing another.""",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      examples = @ExampleObject(name = "two mugs", value = PLACE_ORDER))))
+  @ApiResponse(
+      responseCode = "202",
+      description = "Order placed, PENDING; the saga runs asynchronously",
+      headers = @Header(name = "Location", description = "/api/orders/{id}"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = OrderResponse.class),
+              examples = @ExampleObject(name = "pending", value = PENDING_ORDER)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "A repeat of an earlier request with the same Idempotency-Key: its order",
+      headers = @Header(name = "Location", description = "/api/orders/{id}"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = OrderResponse.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed JSON, invalid fields (listed in errors) or Idempotency-Key",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = {
+                @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
+                @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
+              }))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Body larger than 1 MiB",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "too large", value = TOO_LARGE_PROBLEM)))
+  @ApiResponse(
+      responseCode = "415",
+      description = "Body not application/json",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples =
+                  @ExampleObject(
+                      name = "unsupported media type",
+                      value = UNSUPPORTED_MEDIA_TYPE_PROBLEM)))
+  @ApiResponse(
+      responseCode = "422",
+      description = "Idempotency-Key already used by the customer for a different request",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "key reused", value = UNPROCESSABLE_PROBLEM)))
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<OrderResponse> place(
       @Valid @RequestBody PlaceOrderRequest request,
-      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+      @Parameter(
+              description =
+                  "Optional, 1-100 printable ASCII characters, scoped per customerId: a repeat"
+                      + " with the same body returns the same order")
+          @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+          @Nullable String idempotencyKey) {
     if (idempotencyKey != null && !VALID_IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
       throw ApiProblems.badRequest(
           "The Idempotency-Key header must be 1 to 100 printable ASCII characters");
@@ -56,6 +153,30 @@ class OrderController {
         .body(order);
   }
 
+  @Operation(summary = "An order")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The order",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = OrderResponse.class),
+              examples = @ExampleObject(name = "confirmed", value = CONFIRMED_ORDER)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "The id is not a UUID",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such order",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/{id}")
   OrderResponse order(@PathVariable UUID id) {
     return orders.find(id);
@@ -66,6 +187,20 @@ class OrderController {
    * "totalElements","totalPages"}}}. {@code page} counts from 0; {@code size} defaults to 20 and is
    * capped at 100.
    */
+  @Operation(
+      summary = "A customer's orders, newest first",
+      description =
+          """
+          Paged: `{"content":[orders],"page":{"size","number","totalElements","totalPages"}}`. \
+          `page` counts from 0; `size` defaults to 20 and is capped at 100.""")
+  @ApiResponse(responseCode = "200", description = "A page of the customer's orders")
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid customerId, page or size (listed in errors)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   @GetMapping
   PagedModel<OrderResponse> customerOrders(
       @RequestParam @Pattern(regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
@@ -74,12 +209,57 @@ class OrderController {
     return new PagedModel<>(orders.findByCustomer(customerId, page, size));
   }
 
+  @Operation(
+      summary = "An order's history",
+      description =
+          """
+          Every event the order went through, published or received, oldest first. `reason`, \
+          `amount` and `currency` are null where the event has none.""")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The order's events",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              examples = @ExampleObject(name = "confirmed order", value = HISTORY)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such order",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/{id}/events")
   List<OrderEventResponse> history(@PathVariable UUID id) {
     return orders.history(id);
   }
 
   /** Cancels the order: 202 with the order; stock and money are given back asynchronously. */
+  @Operation(
+      summary = "Cancel an order",
+      description =
+          """
+          Allowed while PENDING, AWAITING_PAYMENT or CONFIRMED: the order is CANCELLED \
+          (CUSTOMER_CANCELLED) at once; its stock is released and a charge refunded \
+          asynchronously.""")
+  @ApiResponse(responseCode = "202", description = "The cancelled order")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such order",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "The order is already REJECTED or CANCELLED",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "already over", value = CONFLICT_PROBLEM)))
   @PostMapping("/{id}/cancel")
   @ResponseStatus(HttpStatus.ACCEPTED)
   OrderResponse cancel(@PathVariable UUID id) {

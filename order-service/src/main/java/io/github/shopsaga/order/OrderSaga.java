@@ -32,11 +32,13 @@ class OrderSaga {
 
   private final OrderRepository orders;
   private final OrderJournal journal;
+  private final OrderMetrics metrics;
   private final Clock clock;
 
-  OrderSaga(OrderRepository orders, OrderJournal journal, Clock clock) {
+  OrderSaga(OrderRepository orders, OrderJournal journal, OrderMetrics metrics, Clock clock) {
     this.orders = orders;
     this.journal = journal;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -96,6 +98,7 @@ class OrderSaga {
       if (order.timeOut(now)) {
         log.info("Order {} timed out while {}", order.id(), before);
         journal.publish(OrderEvents.cancelled(order, CancellationReason.TIMED_OUT));
+        metrics.changed(before, order);
       }
     }
     return due.size();
@@ -111,8 +114,10 @@ class OrderSaga {
         .findForUpdate(event.orderId())
         .ifPresentOrElse(
             order -> {
+              OrderStatus before = order.status();
               journal.received(event);
               reaction.accept(order);
+              metrics.changed(before, order);
             },
             () ->
                 log.warn(

@@ -27,6 +27,7 @@ class OrderService {
   private final IdempotencyKeys idempotencyKeys;
   private final OrderJournal journal;
   private final ShopSettings settings;
+  private final OrderMetrics metrics;
   private final Clock clock;
 
   OrderService(
@@ -35,12 +36,14 @@ class OrderService {
       IdempotencyKeys idempotencyKeys,
       OrderJournal journal,
       ShopSettings settings,
+      OrderMetrics metrics,
       Clock clock) {
     this.orders = orders;
     this.history = history;
     this.idempotencyKeys = idempotencyKeys;
     this.journal = journal;
     this.settings = settings;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -117,8 +120,10 @@ class OrderService {
       throw ApiProblems.conflict(
           "Order %s is %s and can no longer be cancelled".formatted(id, order.status()));
     }
+    OrderStatus before = order.status();
     order.cancel(CancellationReason.CUSTOMER_CANCELLED, clock.instant());
     journal.publish(OrderEvents.cancelled(order, CancellationReason.CUSTOMER_CANCELLED));
+    metrics.changed(before, order);
     return OrderResponse.of(order);
   }
 

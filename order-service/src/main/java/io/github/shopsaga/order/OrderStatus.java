@@ -11,5 +11,10 @@ enum OrderStatus {
   /** Stock could not be reserved. */
   REJECTED,
   /** Cancelled after placement; whatever it held is released or refunded. */
-  CANCELLED
+  CANCELLED;
+
+  /** Whether the saga still runs: the order waits for inventory or payment. */
+  boolean isRunning() {
+    return this == PENDING || this == AWAITING_PAYMENT;
+  }
 }

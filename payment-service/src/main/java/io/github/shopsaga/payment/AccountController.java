@@ -1,6 +1,23 @@
 package io.github.shopsaga.payment;
 
+import static io.github.shopsaga.payment.ApiExamples.ACCOUNT;
+import static io.github.shopsaga.payment.ApiExamples.CONFLICT_PROBLEM;
+import static io.github.shopsaga.payment.ApiExamples.MALFORMED_PROBLEM;
+import static io.github.shopsaga.payment.ApiExamples.NOT_FOUND_PROBLEM;
+import static io.github.shopsaga.payment.ApiExamples.OPEN_ACCOUNT;
+import static io.github.shopsaga.payment.ApiExamples.PROBLEM_JSON;
+import static io.github.shopsaga.payment.ApiExamples.TOO_LARGE_PROBLEM;
+import static io.github.shopsaga.payment.ApiExamples.UNSUPPORTED_MEDIA_TYPE_PROBLEM;
+import static io.github.shopsaga.payment.ApiExamples.VALIDATION_PROBLEM;
+
 import io.github.shopsaga.web.ApiProblems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -10,6 +27,8 @@ import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
+@Tag(name = "Accounts")
 class AccountController {
 
   private final AccountRepository accounts;
@@ -41,6 +61,65 @@ class AccountController {
     }
   }
 
+  @Operation(
+      summary = "Open an account",
+      description =
+          """
+          customerId: 1-64 of [A-Za-z0-9._-]; balance: 0-1,000,000,000 with at most 2 \
+          decimals.""",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      examples = @ExampleObject(name = "alice", value = OPEN_ACCOUNT))))
+  @ApiResponse(
+      responseCode = "201",
+      description = "The account",
+      headers = @Header(name = "Location", description = "/api/accounts/{customerId}"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = AccountResponse.class),
+              examples = @ExampleObject(name = "alice", value = ACCOUNT)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed JSON or invalid fields (listed in errors)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = {
+                @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
+                @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
+              }))
+  @ApiResponse(
+      responseCode = "409",
+      description = "The customer has an account already",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "duplicate", value = CONFLICT_PROBLEM)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Body larger than 1 MiB",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "too large", value = TOO_LARGE_PROBLEM)))
+  @ApiResponse(
+      responseCode = "415",
+      description = "Body not application/json",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples =
+                  @ExampleObject(
+                      name = "unsupported media type",
+                      value = UNSUPPORTED_MEDIA_TYPE_PROBLEM)))
   @PostMapping("/api/accounts")
   ResponseEntity<AccountResponse> open(@Valid @RequestBody OpenAccountRequest request) {
     BigDecimal balance = request.balance().setScale(2, RoundingMode.UNNECESSARY);
@@ -56,6 +135,23 @@ class AccountController {
         .body(new AccountResponse(request.customerId(), balance));
   }
 
+  @Operation(summary = "A customer's account and balance")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The account",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = AccountResponse.class),
+              examples = @ExampleObject(name = "alice", value = ACCOUNT)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No account for this customer",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class),
+              examples = @ExampleObject(name = "unknown customer", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/api/accounts/{customerId}")
   AccountResponse get(@PathVariable String customerId) {
     return accounts

@@ -1,0 +1,61 @@
+package io.github.shopsaga.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+/** The operator's and client developer's endpoints: health probes and the API documentation. */
+class ActuatorIntegrationTests extends IntegrationTestSupport {
+
+  @Test
+  void reportsUpWithoutDetailsOnThePublicHealthEndpoint() {
+    assertThat(mvc.get().uri("/actuator/health"))
+        .hasStatus(HttpStatus.OK)
+        .bodyJson()
+        .isLenientlyEqualTo("{\"status\":\"UP\"}")
+        .doesNotHavePath("$.components");
+  }
+
+  @Test
+  void isReadyWhenTheDatabaseAndKafkaAreUp() {
+    assertThat(mvc.get().uri("/actuator/health/readiness"))
+        .hasStatus(HttpStatus.OK)
+        .bodyJson()
+        .isLenientlyEqualTo(
+            """
+            {"status":"UP","components":{
+              "readinessState":{"status":"UP"},"db":{"status":"UP"},"kafka":{"status":"UP"}}}
+            """);
+  }
+
+  @Test
+  void isLive() {
+    assertThat(mvc.get().uri("/actuator/health/liveness"))
+        .hasStatus(HttpStatus.OK)
+        .bodyJson()
+        .extractingPath("$.status")
+        .isEqualTo("UP");
+  }
+
+  @Test
+  void servesTheOpenApiDocumentOfTheOrdersApi() {
+    assertThat(mvc.get().uri("/v3/api-docs"))
+        .hasStatus(HttpStatus.OK)
+        .bodyJson()
+        .hasPathSatisfying("$.info.title", title -> assertThat(title).isEqualTo("order-service"))
+        .hasPath("$.paths['/api/orders'].post.responses['202']")
+        .hasPath("$.paths['/api/orders'].post.responses['400'].content['application/problem+json']")
+        .hasPath("$.paths['/api/orders'].post.responses['422']")
+        .hasPath("$.paths['/api/orders'].get")
+        .hasPath("$.paths['/api/orders/{id}'].get.responses['404']")
+        .hasPath("$.paths['/api/orders/{id}/events'].get")
+        .hasPath("$.paths['/api/orders/{id}/cancel'].post.responses['409']");
+  }
+
+  @Test
+  void servesTheSwaggerUi() {
+    assertThat(mvc.get().uri("/swagger-ui/index.html")).hasStatus(HttpStatus.OK);
+    assertThat(mvc.get().uri("/swagger-ui.html")).hasStatus3xxRedirection();
+  }
+}
