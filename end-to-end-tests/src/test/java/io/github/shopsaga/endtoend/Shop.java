@@ -126,6 +126,13 @@ final class Shop {
     return get(order.uri("/api/orders?customerId=" + customerId), OrderPage.class);
   }
 
+  /** One page of a customer's orders, newest first ({@code size} at most 100). */
+  OrderPage ordersOf(String customerId, int page, int size) {
+    return get(
+        order.uri("/api/orders?customerId=" + customerId + "&page=" + page + "&size=" + size),
+        OrderPage.class);
+  }
+
   List<HistoryEntry> history(UUID id) {
     return get(order.uri("/api/orders/" + id + "/events"), new TypeReference<>() {});
   }

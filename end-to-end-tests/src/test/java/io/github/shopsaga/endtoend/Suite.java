@@ -11,13 +11,16 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.testcontainers.kafka.KafkaContainer;
@@ -36,6 +39,7 @@ final class Suite {
   private final ServiceProcess payment;
   private final ServiceProcess notification;
   private final GreenMail mail;
+  private final List<MimeMessage> archivedMail = new ArrayList<>();
   private final Shop shop;
 
   private Suite() {
@@ -127,9 +131,28 @@ final class Suite {
     return mail;
   }
 
+  /**
+   * Takes the SMTP server down, as an outage would: connections are refused until {@link
+   * #startMail()}. What it received so far is kept (GreenMail forgets it when it stops).
+   */
+  synchronized void stopMail() {
+    archivedMail.addAll(List.of(mail.getReceivedMessages()));
+    mail.stop();
+  }
+
+  /** Brings the SMTP server back on the same port. */
+  synchronized void startMail() {
+    mail.start();
+  }
+
+  /** Every e-mail the SMTP server received, across outages, oldest first. */
+  synchronized List<MimeMessage> receivedMail() {
+    return Stream.concat(archivedMail.stream(), Stream.of(mail.getReceivedMessages())).toList();
+  }
+
   /** The e-mails GreenMail received for an address, oldest first. */
   List<ReceivedMail> mailTo(String address) {
-    return Stream.of(mail.getReceivedMessages())
+    return receivedMail().stream()
         .filter(message -> isAddressedTo(message, address))
         .map(ReceivedMail::of)
         .toList();
@@ -175,8 +198,12 @@ final class Suite {
       String database,
       List<String> common,
       List<String> extra) {
-    Path jar = root.resolve(name).resolve("target").resolve(name + "-" + version + ".jar");
-    Path log = root.resolve("end-to-end-tests").resolve("target").resolve(name + ".log");
+    Path built = root.resolve(name).resolve("target").resolve(name + "-" + version + ".jar");
+    Path target = root.resolve("end-to-end-tests").resolve("target");
+    Path log = target.resolve(name + ".log");
+    // A copy of its own: a service restarted by a drill runs the build it started with, even when
+    // the jar is rebuilt meanwhile (a jar rewritten under a running JVM breaks its class loading).
+    Path jar = copy(built, target.resolve("service-jars").resolve(name + ".jar"));
     List<String> arguments =
         Stream.of(
                 List.of(
@@ -188,6 +215,18 @@ final class Suite {
             .flatMap(List::stream)
             .toList();
     return new ServiceProcess(name, jar, log, freePort(), arguments);
+  }
+
+  private static Path copy(Path jar, Path copy) {
+    if (!Files.isRegularFile(jar)) {
+      return jar; // ServiceProcess says what is missing when it starts.
+    }
+    try {
+      Files.createDirectories(copy.getParent());
+      return Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + jar, e);
+    }
   }
 
   /** Creates a database owned by a user of the same name and password, as docker-compose does. */
