@@ -13,10 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -35,8 +32,6 @@ import tools.jackson.core.type.TypeReference;
  */
 public class OutboxPublisher implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
-
   /** Advisory lock key of the outbox publisher (scoped to the service's database). */
   private static final long PUBLISHER_LOCK = 0x0_7B0C_5A6AL;
 
@@ -48,8 +43,7 @@ public class OutboxPublisher implements SmartLifecycle {
   private final MessagingSettings settings;
   private final Timer publishLag;
 
-  private volatile boolean running;
-  private volatile Thread worker;
+  private final BatchWorker worker;
 
   OutboxPublisher(
       JdbcClient jdbc,
@@ -66,6 +60,13 @@ public class OutboxPublisher implements SmartLifecycle {
             .description("Time from recording an event to the broker's acknowledgement")
             .publishPercentileHistogram()
             .register(meters);
+    this.worker =
+        new BatchWorker(
+            "outbox-publisher",
+            settings.outboxBatchSize(),
+            settings.outboxPollInterval(),
+            MAX_BACKOFF,
+            this::publishBatch);
     Gauge.builder("shop.outbox.backlog", this, OutboxPublisher::backlog)
         .description("Events recorded and not yet acknowledged by the broker")
         .register(meters);
@@ -73,10 +74,7 @@ public class OutboxPublisher implements SmartLifecycle {
 
   /** Called after a commit that recorded events: publish them now rather than at the next sweep. */
   public void wakeUp() {
-    Thread thread = worker;
-    if (thread != null) {
-      LockSupport.unpark(thread);
-    }
+    worker.wakeUp();
   }
 
   /**
@@ -133,66 +131,19 @@ public class OutboxPublisher implements SmartLifecycle {
     }
   }
 
-  private void run() {
-    int failures = 0;
-    while (running) {
-      try {
-        int sent = publishBatch();
-        failures = 0;
-        if (sent < settings.outboxBatchSize()) {
-          LockSupport.parkNanos(this, settings.outboxPollInterval().toNanos());
-        }
-      } catch (RuntimeException e) {
-        failures++;
-        Duration backoff = backoff(failures);
-        log.warn(
-            "Publishing the outbox failed ({} in a row), retrying in {} ms: {}",
-            failures,
-            backoff.toMillis(),
-            e.toString());
-        sleep(backoff);
-      }
-    }
-  }
-
-  private static Duration backoff(int failures) {
-    Duration delay = Duration.ofMillis(100L << Math.min(failures, 10));
-    return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
-  }
-
-  private void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
   @Override
   public void start() {
-    running = true;
-    worker = Thread.ofPlatform().name("outbox-publisher").daemon().start(this::run);
+    worker.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    Thread thread = worker;
-    if (thread != null) {
-      LockSupport.unpark(thread);
-      try {
-        thread.join(settings.outboxSendTimeout().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    worker = null;
+    worker.stop(settings.outboxSendTimeout());
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return worker.isRunning();
   }
 
   record PendingRecord(

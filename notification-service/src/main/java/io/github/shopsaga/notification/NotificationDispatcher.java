@@ -1,5 +1,6 @@
 package io.github.shopsaga.notification;
 
+import io.github.shopsaga.messaging.BatchWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.SendFailedException;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +67,7 @@ class NotificationDispatcher implements SmartLifecycle {
   private final RetryPolicy retries;
   private final MeterRegistry meters;
 
-  private volatile boolean running;
-  private volatile Thread worker;
+  private final BatchWorker worker;
 
   NotificationDispatcher(
       NotificationRepository notifications,
@@ -82,6 +81,13 @@ class NotificationDispatcher implements SmartLifecycle {
     this.settings = settings;
     this.retries = RetryPolicy.of(settings);
     this.meters = meters;
+    this.worker =
+        new BatchWorker(
+            "notification-dispatcher",
+            settings.batchSize(),
+            settings.pollInterval(),
+            MAX_ERROR_PAUSE,
+            this::dispatchDue);
   }
 
   /**
@@ -107,10 +113,7 @@ class NotificationDispatcher implements SmartLifecycle {
 
   /** Sends the due e-mails now rather than at the next poll. */
   void wakeUp() {
-    Thread thread = worker;
-    if (thread != null) {
-      LockSupport.unpark(thread);
-    }
+    worker.wakeUp();
   }
 
   /** Claims and sends one batch of due e-mails in this thread; returns how many were attempted. */
@@ -260,56 +263,18 @@ class NotificationDispatcher implements SmartLifecycle {
     return e.getCause() != null ? e + " (" + e.getCause() + ")" : e.toString();
   }
 
-  private void run() {
-    int failures = 0;
-    while (running) {
-      try {
-        int attempted = dispatchDue();
-        failures = 0;
-        if (attempted < settings.batchSize()) {
-          LockSupport.parkNanos(this, settings.pollInterval().toNanos());
-        }
-      } catch (RuntimeException e) {
-        failures++;
-        Duration pause = pauseAfter(failures);
-        log.warn(
-            "Dispatching e-mails failed ({} in a row), retrying in {} ms: {}",
-            failures,
-            pause.toMillis(),
-            e.toString());
-        LockSupport.parkNanos(this, pause.toNanos());
-      }
-    }
-  }
-
-  private static Duration pauseAfter(int failures) {
-    Duration pause = Duration.ofMillis(100L << Math.min(failures, 10));
-    return pause.compareTo(MAX_ERROR_PAUSE) > 0 ? MAX_ERROR_PAUSE : pause;
-  }
-
   @Override
   public void start() {
-    running = true;
-    worker = Thread.ofPlatform().name("notification-dispatcher").daemon().start(this::run);
+    worker.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    Thread thread = worker;
-    if (thread != null) {
-      LockSupport.unpark(thread);
-      try {
-        thread.join(Duration.ofSeconds(15));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    worker = null;
+    worker.stop(Duration.ofSeconds(15));
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return worker.isRunning();
   }
 }
