@@ -10,7 +10,9 @@ import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.events.StockReserved;
+import io.github.shopsaga.messaging.EventJson;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
+import io.github.shopsaga.testsupport.TopicReader;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,16 +41,23 @@ abstract class AbstractIntegrationTests {
   @Autowired ReservationRepository reservations;
   @Autowired JdbcClient jdbc;
 
-  TopicRecorder inventoryEvents;
+  TopicReader inventoryEvents;
 
   @BeforeEach
   void recordInventoryEvents() {
-    inventoryEvents = new TopicRecorder(InventoryEvent.TOPIC);
+    inventoryEvents = new TopicReader(InventoryEvent.TOPIC);
   }
 
   @AfterEach
   void closeRecorder() {
     inventoryEvents.close();
+  }
+
+  /** The inventory events about this order seen so far, in the order they were published. */
+  List<InventoryEvent> inventoryEvents(UUID orderId) {
+    return inventoryEvents.values(orderId).stream()
+        .map(json -> (InventoryEvent) EventJson.read(json))
+        .toList();
   }
 
   /** A new product with a sku no other test uses. */
@@ -118,7 +127,7 @@ abstract class AbstractIntegrationTests {
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(5))
         .pollInSameThread()
-        .until(() -> inventoryEvents.events(orderId), events -> events.size() == count);
+        .until(() -> inventoryEvents(orderId), events -> events.size() == count);
   }
 
   /** Waits until the service published this many events about the order, and returns them. */
@@ -126,6 +135,6 @@ abstract class AbstractIntegrationTests {
     return await()
         .atMost(Duration.ofSeconds(20))
         .pollInSameThread()
-        .until(() -> inventoryEvents.events(orderId), events -> events.size() >= count);
+        .until(() -> inventoryEvents(orderId), events -> events.size() >= count);
   }
 }

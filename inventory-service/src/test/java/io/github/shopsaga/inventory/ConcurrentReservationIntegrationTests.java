@@ -83,7 +83,7 @@ class ConcurrentReservationIntegrationTests extends AbstractIntegrationTests {
             .atMost(Duration.ofSeconds(60))
             .pollInSameThread()
             .until(
-                () -> orderIds.stream().flatMap(id -> inventoryEvents.events(id).stream()).toList(),
+                () -> orderIds.stream().flatMap(id -> inventoryEvents(id).stream()).toList(),
                 events -> events.size() >= orders);
     assertThat(outcomes).hasSize(orders);
     assertThat(outcomes)

@@ -7,6 +7,7 @@ import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.events.Topics;
+import io.github.shopsaga.testsupport.TopicReader;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class PoisonRecordIntegrationTests extends AbstractIntegrationTests {
     kafka.send(OrderEvent.TOPIC, orderId.toString(), "not json").join();
     send(placed(orderId, new OrderLine(mug, 1)));
 
-    try (var deadLetters = new TopicRecorder(Topics.deadLetter(OrderEvent.TOPIC))) {
+    try (var deadLetters = new TopicReader(Topics.deadLetter(OrderEvent.TOPIC))) {
       await()
           .atMost(Duration.ofSeconds(20))
           .pollInSameThread()

@@ -183,7 +183,7 @@ class ReservationIntegrationTests extends AbstractIntegrationTests {
     send(late);
     awaitProcessed(late);
 
-    assertThat(inventoryEvents.events(orderId)).isEmpty();
+    assertThat(inventoryEvents(orderId)).isEmpty();
     assertThat(product(mug).available()).isEqualTo(10);
     assertThat(product(mug).reserved()).isZero();
     assertThat(reservations.findById(orderId))

@@ -8,6 +8,7 @@ import io.github.shopsaga.events.InventoryEvent;
 import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.OrderPlaced;
+import io.github.shopsaga.testsupport.TopicReader;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -32,7 +33,7 @@ class TracingIntegrationTests extends AbstractIntegrationTests {
 
     kafka.send(record).join();
 
-    try (var reader = new TopicRecorder(InventoryEvent.TOPIC)) {
+    try (var reader = new TopicReader(InventoryEvent.TOPIC)) {
       ConsumerRecord<String, String> reserved =
           await()
               .atMost(Duration.ofSeconds(20))

@@ -12,6 +12,7 @@ import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.EventJson;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
+import io.github.shopsaga.testsupport.TopicReader;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +108,7 @@ abstract class IntegrationTestSupport {
           .atMost(PATIENCE)
           .until(
               () ->
-                  reader.withKey(orderId).stream()
+                  reader.records(orderId).stream()
                       .map(record -> EventJson.read(record.value()))
                       .filter(type::isInstance)
                       .map(type::cast)

@@ -9,6 +9,7 @@ import io.github.shopsaga.events.OrderCancelled;
 import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.messaging.EventJson;
+import io.github.shopsaga.testsupport.TopicReader;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ class OrderDeadlineIntegrationTests extends IntegrationTestSupport {
           .atMost(PATIENCE)
           .until(
               () ->
-                  reader.withKey(orderId).stream()
+                  reader.records(orderId).stream()
                       .map(record -> EventJson.read(record.value()).type())
                       .toList(),
               types -> types.contains("OrderCancelled"));

@@ -20,6 +20,7 @@ import io.github.shopsaga.events.StockRejected;
 import io.github.shopsaga.events.StockReleased;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.events.Topics;
+import io.github.shopsaga.testsupport.TopicReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -171,7 +172,7 @@ class OrderSagaIntegrationTests extends IntegrationTestSupport {
       List<ConsumerRecord<String, String>> dead =
           await()
               .atMost(PATIENCE)
-              .until(() -> deadLetters.withKey(orderId), list -> !list.isEmpty());
+              .until(() -> deadLetters.records(orderId), list -> !list.isEmpty());
       assertThat(dead).extracting(ConsumerRecord::value).containsExactly("not json");
     }
   }

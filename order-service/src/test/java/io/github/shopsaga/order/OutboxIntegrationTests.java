@@ -7,6 +7,7 @@ import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.messaging.EventJson;
 import io.github.shopsaga.messaging.OutboxPublisher;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
+import io.github.shopsaga.testsupport.TopicReader;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class OutboxIntegrationTests extends IntegrationTestSupport {
           .atMost(Duration.ofSeconds(60))
           .until(
               () ->
-                  reader.withKey(orderId).stream()
+                  reader.records(orderId).stream()
                       .map(record -> EventJson.read(record.value()).type())
                       .toList(),
               types -> types.contains("OrderPlaced"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.shopsaga.events.OrderEvent;
+import io.github.shopsaga.testsupport.TopicReader;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,7 +35,7 @@ class TracingIntegrationTests extends IntegrationTestSupport {
       ConsumerRecord<String, String> placed =
           await()
               .atMost(PATIENCE)
-              .until(() -> reader.withKey(orderId), records -> !records.isEmpty())
+              .until(() -> reader.records(orderId), records -> !records.isEmpty())
               .getFirst();
       assertThat(placed.value()).contains("\"type\":\"OrderPlaced\"");
       assertThat(traceIdOf(placed)).isEqualTo(traceId);
