@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Wires the outbox, the inbox and Kafka for events: records are keyed by order id, values are the
@@ -162,7 +164,8 @@ public class MessagingAutoConfiguration {
   /**
    * Retries a failing record a few times with exponential backoff, then publishes it to {@code
    * <topic>-dlt} (same partition) and moves on. Records that cannot be deserialized are not
-   * retried: their raw bytes go to the dead-letter topic at once.
+   * retried: their raw bytes go to the dead-letter topic at once. A failure of the database
+   * connection or a lock conflict ({@link TransientFailures}) is retried until it passes.
    */
   @Bean
   DefaultErrorHandler sagaErrorHandler(
@@ -175,16 +178,26 @@ public class MessagingAutoConfiguration {
     var deadLetters = new DeadLetterPublishingRecoverer(kafka);
     deadLetters.setLogRecoveryRecord(true);
     MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-    return new DefaultErrorHandler(
-        (record, exception) -> {
-          deadLetters.accept(record, exception);
-          Counter.builder("shop.messaging.dead.letters")
-              .description("Records sent to a dead-letter topic")
-              .tag("topic", record.topic())
-              .register(registry)
-              .increment();
-        },
-        backOff);
+    var handler =
+        new DefaultErrorHandler(
+            (record, exception) -> {
+              deadLetters.accept(record, exception);
+              Counter.builder("shop.messaging.dead.letters")
+                  .description("Records sent to a dead-letter topic")
+                  .tag("topic", record.topic())
+                  .register(registry)
+                  .increment();
+            },
+            backOff);
+    // The database being away is no reason to give an event up: retry until it is back, holding
+    // the partition (nothing on it could be processed meanwhile anyway).
+    var untilTheDatabaseIsBack =
+        new ExponentialBackOff(settings.retryInitialInterval().toMillis(), 2.0);
+    untilTheDatabaseIsBack.setMaxInterval(Duration.ofSeconds(10).toMillis());
+    handler.setBackOffFunction(
+        (record, exception) ->
+            TransientFailures.isTransient(exception) ? untilTheDatabaseIsBack : null);
+    return handler;
   }
 
   /** The saga topics and their dead-letter topics, created at start-up when missing. */

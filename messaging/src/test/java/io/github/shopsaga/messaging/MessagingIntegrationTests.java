@@ -264,6 +264,20 @@ class MessagingIntegrationTests {
         .isPositive();
   }
 
+  @Test
+  void retriesThroughADatabaseOutageInsteadOfGivingTheEventUp() {
+    UUID orderId = UUID.randomUUID();
+    OrderPlaced placed = placed(orderId, MessagingTestApplication.DATABASE_HICCUP_CUSTOMER);
+
+    kafka.send(OrderEvent.TOPIC, orderId.toString(), placed);
+
+    // More failures than the bounded retries allow, yet the event is applied, not dead-lettered.
+    await().atMost(Duration.ofSeconds(60)).until(() -> applied(orderId).contains(placed));
+    assertThat(recorder.attempts.get(placed.eventId())).isEqualTo(7);
+    assertThat(pollFor(Topics.deadLetter(OrderEvent.TOPIC), orderId, Duration.ofSeconds(1)))
+        .isEmpty();
+  }
+
   private List<OrderEvent> applied(UUID orderId) {
     return recorder.applied.stream().filter(e -> e.orderId().equals(orderId)).toList();
   }

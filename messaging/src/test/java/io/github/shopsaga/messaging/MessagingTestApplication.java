@@ -6,10 +6,13 @@ import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /** A minimal service around the messaging module: it consumes order-events through the inbox. */
@@ -19,6 +22,9 @@ class MessagingTestApplication {
 
   /** Customer id that makes the listener fail, to drive a record to the dead-letter topic. */
   static final String FAILING_CUSTOMER = "always-fails";
+
+  /** Customer id whose events meet an unreachable database six times before they pass. */
+  static final String DATABASE_HICCUP_CUSTOMER = "database-hiccup";
 
   /** Stands in for a tracer: every recorded event carries this trace context. */
   static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -41,6 +47,7 @@ class MessagingTestApplication {
   static class OrderEventsRecorder {
 
     final List<OrderEvent> applied = new CopyOnWriteArrayList<>();
+    final Map<UUID, Integer> attempts = new ConcurrentHashMap<>();
     private final Inbox inbox;
 
     OrderEventsRecorder(Inbox inbox) {
@@ -51,6 +58,11 @@ class MessagingTestApplication {
     void on(OrderEvent event) {
       if (event instanceof OrderPlaced placed && placed.customerId().equals(FAILING_CUSTOMER)) {
         throw new IllegalStateException("cannot process this order");
+      }
+      if (event instanceof OrderPlaced placed
+          && placed.customerId().equals(DATABASE_HICCUP_CUSTOMER)
+          && attempts.merge(placed.eventId(), 1, Integer::sum) <= 6) {
+        throw new DataAccessResourceFailureException("connection refused");
       }
       inbox.processOnce(event, applied::add);
     }

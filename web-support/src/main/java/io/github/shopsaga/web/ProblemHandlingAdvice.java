@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -88,6 +92,30 @@ class ProblemHandlingAdvice extends ResponseEntityExceptionHandler {
             .sorted(Comparator.comparing(FieldProblem::field))
             .toList();
     return ResponseEntity.badRequest().body(validationProblem(errors));
+  }
+
+  /**
+   * The database is out of reach (restarting, failing over, pool exhausted): not the client's
+   * mistake and not a bug either, so 503 with a hint to retry rather than a bare 500. Nothing was
+   * stored, so a retry (with the same Idempotency-Key) is safe.
+   */
+  @ExceptionHandler({
+    CannotCreateTransactionException.class,
+    DataAccessResourceFailureException.class,
+    TransientDataAccessResourceException.class,
+    QueryTimeoutException.class
+  })
+  ResponseEntity<Object> handleDatabaseUnavailable(Exception ex) {
+    logger.warn("Database unavailable: " + ex);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The service cannot reach its database right now; retry in a moment");
+    problem.setType(ApiProblems.type("service-unavailable"));
+    problem.setTitle("Service Unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(problem);
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -133,6 +134,16 @@ class ProblemHandlingTests {
   }
 
   @Test
+  void answersAnUnreachableDatabaseWith503AndARetryHint() {
+    MvcTestResult result = mvc.get().uri("/widgets/count").exchange();
+
+    assertProblem(
+        result, HttpStatus.SERVICE_UNAVAILABLE, "urn:shop-saga:problem:service-unavailable");
+    assertThat(result).hasHeader("Retry-After", "1");
+    assertThat(result).bodyJson().extractingPath("$.detail").asString().doesNotContain("refused");
+  }
+
+  @Test
   void answersAnUnknownPathWith404() {
     assertProblem(
         mvc.get().uri("/nothing-here").exchange(),
@@ -174,6 +185,12 @@ class ProblemHandlingTests {
     NewWidget create(@Valid @RequestBody NewWidget widget) {
       created.add(widget);
       return widget;
+    }
+
+    @GetMapping("/widgets/count")
+    int count() {
+      throw new CannotCreateTransactionException(
+          "Could not open JDBC Connection", new IllegalStateException("Connection refused"));
     }
 
     @GetMapping("/widgets/{id}")
