@@ -8,8 +8,6 @@ import static io.github.shopsaga.inventory.ApiExamples.PROBLEM_JSON;
 import static io.github.shopsaga.inventory.ApiExamples.PRODUCT;
 import static io.github.shopsaga.inventory.ApiExamples.PRODUCT_PAGE;
 import static io.github.shopsaga.inventory.ApiExamples.RESTOCK;
-import static io.github.shopsaga.inventory.ApiExamples.TOO_LARGE_PROBLEM;
-import static io.github.shopsaga.inventory.ApiExamples.UNSUPPORTED_MEDIA_TYPE_PROBLEM;
 import static io.github.shopsaga.inventory.ApiExamples.VALIDATION_PROBLEM;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -97,25 +95,6 @@ class ProductController {
                 @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
                 @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
               }))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Body larger than 1 MiB",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "too large", value = TOO_LARGE_PROBLEM)))
-  @ApiResponse(
-      responseCode = "415",
-      description = "Body not application/json",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples =
-                  @ExampleObject(
-                      name = "unsupported media type",
-                      value = UNSUPPORTED_MEDIA_TYPE_PROBLEM)))
   @ApiResponse(
       responseCode = "409",
       description = "A product with this sku exists already",
@@ -212,25 +191,6 @@ class ProductController {
                 @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
                 @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
               }))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Body larger than 1 MiB",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "too large", value = TOO_LARGE_PROBLEM)))
-  @ApiResponse(
-      responseCode = "415",
-      description = "Body not application/json",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples =
-                  @ExampleObject(
-                      name = "unsupported media type",
-                      value = UNSUPPORTED_MEDIA_TYPE_PROBLEM)))
   @ApiResponse(
       responseCode = "404",
       description = "No product with this sku",

@@ -61,16 +61,6 @@ final class ApiExamples {
        "detail":"Order 0b6f3c1e-6d2a-4c55-9a52-0f7f4d1b8e21 is REJECTED and can no longer be cancelled",
        "instance":"/api/orders/0b6f3c1e-6d2a-4c55-9a52-0f7f4d1b8e21/cancel"}""";
 
-  static final String TOO_LARGE_PROBLEM =
-      """
-      {"type":"urn:shop-saga:problem:payload-too-large","title":"Content Too Large","status":413,
-       "detail":"The request body is larger than 1 MiB"}""";
-
-  static final String UNSUPPORTED_MEDIA_TYPE_PROBLEM =
-      """
-      {"type":"urn:shop-saga:problem:unsupported-media-type","title":"Unsupported Media Type",
-       "status":415,"detail":"Content-Type 'text/plain' is not supported.","instance":"/api/orders"}""";
-
   static final String UNPROCESSABLE_PROBLEM =
       """
       {"type":"urn:shop-saga:problem:unprocessable","title":"Unprocessable Content","status":422,

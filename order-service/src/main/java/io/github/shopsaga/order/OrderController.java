@@ -8,9 +8,7 @@ import static io.github.shopsaga.order.ApiExamples.NOT_FOUND_PROBLEM;
 import static io.github.shopsaga.order.ApiExamples.PENDING_ORDER;
 import static io.github.shopsaga.order.ApiExamples.PLACE_ORDER;
 import static io.github.shopsaga.order.ApiExamples.PROBLEM_JSON;
-import static io.github.shopsaga.order.ApiExamples.TOO_LARGE_PROBLEM;
 import static io.github.shopsaga.order.ApiExamples.UNPROCESSABLE_PROBLEM;
-import static io.github.shopsaga.order.ApiExamples.UNSUPPORTED_MEDIA_TYPE_PROBLEM;
 import static io.github.shopsaga.order.ApiExamples.VALIDATION_PROBLEM;
 
 import io.github.shopsaga.web.ApiProblems;
@@ -106,25 +104,6 @@ class OrderController {
                 @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
                 @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
               }))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Body larger than 1 MiB",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "too large", value = TOO_LARGE_PROBLEM)))
-  @ApiResponse(
-      responseCode = "415",
-      description = "Body not application/json",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples =
-                  @ExampleObject(
-                      name = "unsupported media type",
-                      value = UNSUPPORTED_MEDIA_TYPE_PROBLEM)))
   @ApiResponse(
       responseCode = "422",
       description = "Idempotency-Key already used by the customer for a different request",

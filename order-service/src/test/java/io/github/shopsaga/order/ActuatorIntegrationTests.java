@@ -47,6 +47,8 @@ class ActuatorIntegrationTests extends IntegrationTestSupport {
         .hasPath("$.paths['/api/orders'].post.responses['202']")
         .hasPath("$.paths['/api/orders'].post.responses['400'].content['application/problem+json']")
         .hasPath("$.paths['/api/orders'].post.responses['422']")
+        .hasPath("$.paths['/api/orders'].post.responses['413'].content['application/problem+json']")
+        .hasPath("$.paths['/api/orders'].post.responses['415'].content['application/problem+json']")
         .hasPath("$.paths['/api/orders'].get")
         .hasPath("$.paths['/api/orders/{id}'].get.responses['404']")
         .hasPath("$.paths['/api/orders/{id}/events'].get")

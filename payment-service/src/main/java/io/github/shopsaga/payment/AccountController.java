@@ -6,8 +6,6 @@ import static io.github.shopsaga.payment.ApiExamples.MALFORMED_PROBLEM;
 import static io.github.shopsaga.payment.ApiExamples.NOT_FOUND_PROBLEM;
 import static io.github.shopsaga.payment.ApiExamples.OPEN_ACCOUNT;
 import static io.github.shopsaga.payment.ApiExamples.PROBLEM_JSON;
-import static io.github.shopsaga.payment.ApiExamples.TOO_LARGE_PROBLEM;
-import static io.github.shopsaga.payment.ApiExamples.UNSUPPORTED_MEDIA_TYPE_PROBLEM;
 import static io.github.shopsaga.payment.ApiExamples.VALIDATION_PROBLEM;
 
 import io.github.shopsaga.web.ApiProblems;
@@ -101,25 +99,6 @@ class AccountController {
               mediaType = PROBLEM_JSON,
               schema = @Schema(implementation = ProblemDetail.class),
               examples = @ExampleObject(name = "duplicate", value = CONFLICT_PROBLEM)))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Body larger than 1 MiB",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "too large", value = TOO_LARGE_PROBLEM)))
-  @ApiResponse(
-      responseCode = "415",
-      description = "Body not application/json",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples =
-                  @ExampleObject(
-                      name = "unsupported media type",
-                      value = UNSUPPORTED_MEDIA_TYPE_PROBLEM)))
   @PostMapping("/api/accounts")
   ResponseEntity<AccountResponse> open(@Valid @RequestBody OpenAccountRequest request) {
     BigDecimal balance = request.balance().setScale(2, RoundingMode.UNNECESSARY);

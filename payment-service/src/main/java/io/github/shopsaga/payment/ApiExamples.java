@@ -42,15 +42,4 @@ final class ApiExamples {
       """
       {"type":"urn:shop-saga:problem:conflict","title":"Conflict","status":409,
        "detail":"An account for customer 'alice' exists already","instance":"/api/accounts"}""";
-
-  static final String TOO_LARGE_PROBLEM =
-      """
-      {"type":"urn:shop-saga:problem:payload-too-large","title":"Content Too Large","status":413,
-       "detail":"The request body is larger than 1 MiB"}""";
-
-  static final String UNSUPPORTED_MEDIA_TYPE_PROBLEM =
-      """
-      {"type":"urn:shop-saga:problem:unsupported-media-type","title":"Unsupported Media Type",
-       "status":415,"detail":"Content-Type 'text/plain' is not supported.",
-       "instance":"/api/accounts"}""";
 }

@@ -1,9 +1,12 @@
 package io.github.shopsaga.web;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
@@ -18,5 +21,16 @@ public class WebSupportAutoConfiguration {
     var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
+  }
+
+  /** The body problems of every service in its OpenAPI document, where springdoc is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(OpenApiCustomizer.class)
+  static class DocumentationConfiguration {
+
+    @Bean
+    BodyProblemsDocumentation bodyProblemsDocumentation() {
+      return new BodyProblemsDocumentation();
+    }
   }
 }
