@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -106,7 +108,7 @@ public class OutboxPublisher implements SmartLifecycle {
                 select id, topic, record_key, payload, headers, created_at
                 from outbox order by id limit ?""")
             .param(settings.outboxBatchSize())
-            .query(PendingRecord.class)
+            .query(PendingRecord::read)
             .list();
     if (batch.isEmpty()) {
       return 0;
@@ -148,6 +150,17 @@ public class OutboxPublisher implements SmartLifecycle {
 
   record PendingRecord(
       long id, String topic, String recordKey, String payload, String headers, Instant createdAt) {
+
+    /** Reads a row by column (a property-matching mapper costs an exception per column and row). */
+    static PendingRecord read(ResultSet row, int rowNumber) throws SQLException {
+      return new PendingRecord(
+          row.getLong("id"),
+          row.getString("topic"),
+          row.getString("record_key"),
+          row.getString("payload"),
+          row.getString("headers"),
+          row.getTimestamp("created_at").toInstant());
+    }
 
     ProducerRecord<Object, Object> toRecord() {
       var record = new ProducerRecord<Object, Object>(topic, recordKey, payload);
