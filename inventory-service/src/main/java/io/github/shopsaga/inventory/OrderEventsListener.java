@@ -5,7 +5,10 @@ import io.github.shopsaga.events.OrderConfirmed;
 import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.events.OrderRejected;
+import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.messaging.Inbox;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +24,16 @@ class OrderEventsListener {
     this.stock = stock;
   }
 
-  @KafkaListener(topics = OrderEvent.TOPIC)
-  void on(OrderEvent event) {
+  @KafkaListener(topics = OrderEvent.TOPIC, batch = "true")
+  void on(List<ConsumerRecord<String, SagaEvent>> records) {
+    inbox.processAll(records, OrderEvent.class, this::apply);
+  }
+
+  private void apply(OrderEvent event) {
     switch (event) {
-      case OrderPlaced placed -> inbox.processOnce(placed, stock::reserve);
-      case OrderConfirmed confirmed -> inbox.processOnce(confirmed, stock::confirm);
-      case OrderCancelled cancelled -> inbox.processOnce(cancelled, stock::release);
+      case OrderPlaced placed -> stock.reserve(placed);
+      case OrderConfirmed confirmed -> stock.confirm(confirmed);
+      case OrderCancelled cancelled -> stock.release(cancelled);
       // Rejected by inventory itself: nothing is held.
       case OrderRejected _ -> {}
     }

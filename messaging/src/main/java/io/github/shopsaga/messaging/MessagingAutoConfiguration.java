@@ -103,8 +103,14 @@ public class MessagingAutoConfiguration {
   }
 
   @Bean
-  Inbox inbox(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
-    return new Inbox(jdbc, new TransactionTemplate(transactionManager));
+  Inbox inbox(
+      JdbcClient jdbc,
+      PlatformTransactionManager transactionManager,
+      ObjectProvider<TraceHeaders> traceHeaders) {
+    return new Inbox(
+        jdbc,
+        new TransactionTemplate(transactionManager),
+        traceHeaders.getIfAvailable(() -> TraceHeaders.NONE));
   }
 
   @Bean
@@ -142,7 +148,10 @@ public class MessagingAutoConfiguration {
     };
   }
 
-  /** Listeners receive events; a record that is not a known event fails before the listener. */
+  /**
+   * Listeners receive events, a poll's worth at a time ({@link Inbox#processAll}); a record that is
+   * not a known event arrives without a value and goes to the dead-letter topic.
+   */
   @Bean
   DefaultKafkaConsumerFactoryCustomizer sagaEventConsumer() {
     return anyFactory -> {
@@ -152,12 +161,14 @@ public class MessagingAutoConfiguration {
       factory.setValueDeserializer(
           new ErrorHandlingDeserializer<>(
               new JacksonJsonDeserializer<>(SagaEvent.class, EventJson.mapper(), false)));
-      if (!factory
-          .getConfigurationProperties()
-          .containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
-        // A new consumer group must not skip the events published before it first joined.
-        factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
-      }
+      Map<String, Object> defaults = new LinkedHashMap<>();
+      // A new consumer group must not skip the events published before it first joined.
+      defaults.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      // Listeners take a poll as one batch in one transaction: big enough to share a commit among
+      // many events, small enough to keep row locks short and a rolled-back batch cheap to redo.
+      defaults.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+      defaults.keySet().removeAll(factory.getConfigurationProperties().keySet());
+      factory.updateConfigs(defaults);
     };
   }
 

@@ -2,6 +2,7 @@ package io.github.shopsaga.messaging;
 
 import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderPlaced;
+import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -9,11 +10,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** A minimal service around the messaging module: it consumes order-events through the inbox. */
 @SpringBootApplication
@@ -54,8 +58,12 @@ class MessagingTestApplication {
       this.inbox = inbox;
     }
 
-    @KafkaListener(topics = OrderEvent.TOPIC, groupId = "messaging-tests")
-    void on(OrderEvent event) {
+    @KafkaListener(topics = OrderEvent.TOPIC, groupId = "messaging-tests", batch = "true")
+    void on(List<ConsumerRecord<String, SagaEvent>> records) {
+      inbox.processAll(records, OrderEvent.class, this::apply);
+    }
+
+    private void apply(OrderEvent event) {
       if (event instanceof OrderPlaced placed && placed.customerId().equals(FAILING_CUSTOMER)) {
         throw new IllegalStateException("cannot process this order");
       }
@@ -64,7 +72,14 @@ class MessagingTestApplication {
           && attempts.merge(placed.eventId(), 1, Integer::sum) <= 6) {
         throw new DataAccessResourceFailureException("connection refused");
       }
-      inbox.processOnce(event, applied::add);
+      // Kept once the batch's transaction commits: a rolled-back batch is applied again.
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              applied.add(event);
+            }
+          });
     }
   }
 }

@@ -5,8 +5,11 @@ import io.github.shopsaga.events.OrderConfirmed;
 import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.events.OrderRejected;
+import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.messaging.Inbox;
 import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -26,18 +29,19 @@ class OrderEventsListener {
     this.dispatcher = dispatcher;
   }
 
-  @KafkaListener(topics = OrderEvent.TOPIC)
-  void on(OrderEvent event) {
+  @KafkaListener(topics = OrderEvent.TOPIC, batch = "true")
+  void on(List<ConsumerRecord<String, SagaEvent>> records) {
+    inbox.processAll(records, OrderEvent.class, this::apply);
+  }
+
+  private void apply(OrderEvent event) {
     switch (event) {
       case OrderConfirmed e ->
-          inbox.processOnce(
-              e, _ -> notify(e, NotificationType.ORDER_CONFIRMED, EmailTemplates.confirmed(e)));
+          notify(e, NotificationType.ORDER_CONFIRMED, EmailTemplates.confirmed(e));
       case OrderRejected e ->
-          inbox.processOnce(
-              e, _ -> notify(e, NotificationType.ORDER_REJECTED, EmailTemplates.rejected(e)));
+          notify(e, NotificationType.ORDER_REJECTED, EmailTemplates.rejected(e));
       case OrderCancelled e ->
-          inbox.processOnce(
-              e, _ -> notify(e, NotificationType.ORDER_CANCELLED, EmailTemplates.cancelled(e)));
+          notify(e, NotificationType.ORDER_CANCELLED, EmailTemplates.cancelled(e));
       case OrderPlaced _ -> {
         // Nothing to tell yet: the customer hears about the outcome.
       }

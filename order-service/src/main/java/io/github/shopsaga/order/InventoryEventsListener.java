@@ -1,10 +1,13 @@
 package io.github.shopsaga.order;
 
 import io.github.shopsaga.events.InventoryEvent;
+import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockRejected;
 import io.github.shopsaga.events.StockReleased;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.Inbox;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +23,16 @@ class InventoryEventsListener {
     this.saga = saga;
   }
 
-  @KafkaListener(topics = InventoryEvent.TOPIC)
-  void on(InventoryEvent event) {
+  @KafkaListener(topics = InventoryEvent.TOPIC, batch = "true")
+  void on(List<ConsumerRecord<String, SagaEvent>> records) {
+    inbox.processAll(records, InventoryEvent.class, this::apply);
+  }
+
+  private void apply(InventoryEvent event) {
     switch (event) {
-      case StockReserved e -> inbox.processOnce(e, saga::stockReserved);
-      case StockRejected e -> inbox.processOnce(e, saga::stockRejected);
-      case StockReleased e -> inbox.processOnce(e, saga::recordOnly);
+      case StockReserved e -> saga.stockReserved(e);
+      case StockRejected e -> saga.stockRejected(e);
+      case StockReleased e -> saga.recordOnly(e);
     }
   }
 }

@@ -4,7 +4,10 @@ import io.github.shopsaga.events.PaymentCharged;
 import io.github.shopsaga.events.PaymentDeclined;
 import io.github.shopsaga.events.PaymentEvent;
 import io.github.shopsaga.events.PaymentRefunded;
+import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.messaging.Inbox;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +23,16 @@ class PaymentEventsListener {
     this.saga = saga;
   }
 
-  @KafkaListener(topics = PaymentEvent.TOPIC)
-  void on(PaymentEvent event) {
+  @KafkaListener(topics = PaymentEvent.TOPIC, batch = "true")
+  void on(List<ConsumerRecord<String, SagaEvent>> records) {
+    inbox.processAll(records, PaymentEvent.class, this::apply);
+  }
+
+  private void apply(PaymentEvent event) {
     switch (event) {
-      case PaymentCharged e -> inbox.processOnce(e, saga::paymentCharged);
-      case PaymentDeclined e -> inbox.processOnce(e, saga::paymentDeclined);
-      case PaymentRefunded e -> inbox.processOnce(e, saga::recordOnly);
+      case PaymentCharged e -> saga.paymentCharged(e);
+      case PaymentDeclined e -> saga.paymentDeclined(e);
+      case PaymentRefunded e -> saga.recordOnly(e);
     }
   }
 }

@@ -1,10 +1,13 @@
 package io.github.shopsaga.payment;
 
 import io.github.shopsaga.events.InventoryEvent;
+import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockRejected;
 import io.github.shopsaga.events.StockReleased;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.Inbox;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +23,14 @@ class InventoryEventsListener {
     this.provider = provider;
   }
 
-  @KafkaListener(topics = InventoryEvent.TOPIC)
-  void on(InventoryEvent event) {
+  @KafkaListener(topics = InventoryEvent.TOPIC, batch = "true")
+  void on(List<ConsumerRecord<String, SagaEvent>> records) {
+    inbox.processAll(records, InventoryEvent.class, this::apply);
+  }
+
+  private void apply(InventoryEvent event) {
     switch (event) {
-      case StockReserved reserved -> inbox.processOnce(reserved, provider::charge);
+      case StockReserved reserved -> provider.charge(reserved);
       case StockRejected _, StockReleased _ -> {
         // Nothing was charged for a rejected order; a release follows a cancellation we handle.
       }

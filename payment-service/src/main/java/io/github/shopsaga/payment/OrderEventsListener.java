@@ -5,7 +5,10 @@ import io.github.shopsaga.events.OrderConfirmed;
 import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.events.OrderRejected;
+import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.messaging.Inbox;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +24,14 @@ class OrderEventsListener {
     this.provider = provider;
   }
 
-  @KafkaListener(topics = OrderEvent.TOPIC)
-  void on(OrderEvent event) {
+  @KafkaListener(topics = OrderEvent.TOPIC, batch = "true")
+  void on(List<ConsumerRecord<String, SagaEvent>> records) {
+    inbox.processAll(records, OrderEvent.class, this::apply);
+  }
+
+  private void apply(OrderEvent event) {
     switch (event) {
-      case OrderCancelled cancelled -> inbox.processOnce(cancelled, provider::refund);
+      case OrderCancelled cancelled -> provider.refund(cancelled);
       case OrderPlaced _, OrderConfirmed _, OrderRejected _ -> {
         // Payment acts on the reservation, not on the order's own milestones.
       }
