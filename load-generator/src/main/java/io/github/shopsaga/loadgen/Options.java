@@ -41,7 +41,7 @@ record Options(
         --verify-sample N     orders whose payments and notifications are checked (default 1000,
                               0 = all); stock and balances are always checked in full
         --give-up S           seconds after which an order not yet terminal counts as stuck (default 90)
-        --poll-ms MIN:MAX     order polling backoff (default 50:500)
+        --poll-ms MIN:MAX     order polling backoff (default 250:2000)
         --settle S            seconds to wait for stock/balances/notifications to settle (default 60)
         --max-p99-ms N        p99 bound of a sustainable ramp step (default 1000)
         --out FILE            JSON result (default bench-results/<timestamp>.json)
@@ -127,7 +127,7 @@ record Options(
     if (ramp == null && rate <= 0) {
       throw new IllegalArgumentException("--rate must be positive");
     }
-    String[] poll = values.getOrDefault("poll-ms", "50:500").split(":");
+    String[] poll = values.getOrDefault("poll-ms", "250:2000").split(":");
     String markdown = values.getOrDefault("markdown", "docs/benchmarks.md");
     Urls local = Urls.LOCAL;
     return new Options(
