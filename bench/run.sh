@@ -2,7 +2,7 @@
 # Starts the whole suite with docker compose, runs the saga benchmark against it, records each
 # container's memory/CPU and each service's time to ready, then tears the suite down.
 #
-#   bench/run.sh                      # build, start, warm up 60 s, ramp 10..60 orders/s, tear down
+#   bench/run.sh                      # build, start, warm up 60 s, ramp 10, 15, ... 60 orders/s, tear down
 #   bench/run.sh --keep               # leave the suite running afterwards
 #   bench/run.sh --no-build -- --ramp 200:2000:200:20
 #                                     # everything after -- goes to the load generator
@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
 done
 if [[ ${#generator_args[@]} -eq 0 ]]; then
   # A minute of warm-up: on 2 cores the JIT compilers of four fresh JVMs need it.
-  generator_args=(--warmup 60 --ramp 10:60:10:30)
+  generator_args=(--warmup 60 --ramp 10:60:5:30)
 fi
 
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"

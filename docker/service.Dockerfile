@@ -21,10 +21,14 @@ COPY --from=builder /builder/extracted/snapshot-dependencies/ ./
 COPY --from=builder /builder/extracted/application/ ./
 # Two malloc arenas instead of eight per core: native memory stays flat as threads come and go.
 ENV MALLOC_ARENA_MAX=2
-# Memory: a fixed, small heap and bounded native areas keep a service well under 350 MiB resident
-# (the heap holds little: state lives in PostgreSQL); the serial collector suits a small heap on
-# few cores and costs no helper threads. Override per container with JDK_JAVA_OPTIONS.
-ENV JDK_JAVA_OPTIONS="-Xms64m -Xmx160m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"
+# Memory: a fixed, small heap and bounded native areas keep a service under 350 MiB resident (the
+# heap holds little: state lives in PostgreSQL); the serial collector suits a small heap on few
+# cores and costs no helper threads.
+# CPU: only the C1 compiler. Four JVMs on two cores spent minutes of CPU in C2 compilations,
+# competing with the requests they were meant to speed up; C1 code is slower at its peak but
+# ready within seconds. On a machine with cores to spare, drop -XX:TieredStopAtLevel=1.
+# Override per container with JDK_JAVA_OPTIONS.
+ENV JDK_JAVA_OPTIONS="-Xms64m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"
 # Start-up: a training run records the classes the application loads and links while its context
 # starts, and how they are used, into a JDK AOT cache (JEP 483/514/515) that every start maps
 # instead of redoing that work. It stops once the context is refreshed, before anything would
