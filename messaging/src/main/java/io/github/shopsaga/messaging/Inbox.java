@@ -76,21 +76,25 @@ public class Inbox {
    */
   public <E extends SagaEvent> void processAll(
       List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, Consumer<? super E> effect) {
-    int unreadable = 0;
-    while (unreadable < records.size() && type.isInstance(records.get(unreadable).value())) {
-      unreadable++;
+    int firstUnreadable = 0;
+    while (firstUnreadable < records.size()
+        && type.isInstance(records.get(firstUnreadable).value())) {
+      firstUnreadable++;
     }
-    List<ConsumerRecord<String, SagaEvent>> readable = records.subList(0, unreadable);
+    List<ConsumerRecord<String, SagaEvent>> readable = records.subList(0, firstUnreadable);
     if (!readable.isEmpty()) {
       try {
         transactions.executeWithoutResult(_ -> applyAll(readable, type, effect));
       } catch (RuntimeException batchFailure) {
-        log.debug("A batch of {} events failed, applying them one by one", readable.size());
+        log.warn(
+            "A batch of {} events failed ({}), applying them one transaction each",
+            readable.size(),
+            batchFailure.toString());
         applyOneByOne(readable, type, effect);
       }
     }
-    if (unreadable < records.size()) {
-      ConsumerRecord<String, SagaEvent> record = records.get(unreadable);
+    if (firstUnreadable < records.size()) {
+      ConsumerRecord<String, SagaEvent> record = records.get(firstUnreadable);
       throw new BatchListenerFailedException(
           "Unreadable record " + record.topic() + "-" + record.partition() + "@" + record.offset(),
           readFailure(record, type),
