@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,7 @@ public class Inbox {
 
   private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
-  private static final LogAccessor deserializationLog =
-      new LogAccessor(LogFactory.getLog(Inbox.class));
+  private static final LogAccessor deserializationLog = new LogAccessor(Inbox.class);
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
