@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# CPU per saga of each container and of the load generator, at a steady rate: runs the load
+# generator against a suite that is already up, and reads each container's CPU time from its
+# cgroup over the middle 40 s of the run (after warm-up, before the drain).
+#
+#   bench/cpu-per-saga.sh          # 15 orders/s
+#   bench/cpu-per-saga.sh 20
+#
+# Needs a rate the suite sustains (see bench/run.sh): otherwise the figures include the backlog.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+rate="${1:-15}"
+window=40
+
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java="$JAVA_HOME/bin/java"
+[[ -x "$java" ]] || java=java
+
+# CPU time of a container in nanoseconds: cgroup v1 (cpuacct) or v2 (cpu.stat, microseconds).
+cpu_ns() {
+  local id="$1" file
+  for file in /sys/fs/cgroup/cpuacct/docker/"$id"/cpuacct.usage \
+      /sys/fs/cgroup/cpu,cpuacct/docker/"$id"/cpuacct.usage; do
+    [[ -r "$file" ]] && { cat "$file"; return; }
+  done
+  for file in /sys/fs/cgroup/system.slice/docker-"$id".scope/cpu.stat \
+      /sys/fs/cgroup/docker/"$id"/cpu.stat; do
+    [[ -r "$file" ]] && { awk '$1 == "usage_usec" { print $2 * 1000 }' "$file"; return; }
+  done
+  echo "no cgroup CPU counter for container $id" >&2
+  exit 1
+}
+
+snapshot() {
+  local name
+  for name in $(docker ps --format '{{.Names}}' | sort); do
+    echo "$name $(cpu_ns "$(docker inspect -f '{{.Id}}' "$name")")"
+  done
+}
+
+# Clock ticks (utime + stime) of a process.
+ticks() {
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+out="$(mktemp)"
+trap 'rm -f "$out" "$out".0 "$out".1' EXIT
+"$java" -XX:+UseSerialGC -Xmx512m -jar load-generator/target/load-generator.jar \
+  --warmup 10 --rate "$rate" --duration 60 --markdown none --out "$out.json" >"$out" 2>&1 &
+generator=$!
+
+sleep 25
+snapshot >"$out.0"
+generator_before=$(ticks "$generator")
+sleep "$window"
+snapshot >"$out.1"
+generator_after=$(ticks "$generator")
+hz=$(getconf CLK_TCK)
+
+sagas=$((rate * window))
+echo "== CPU per saga at $rate orders/s (over ${window} s, $sagas sagas)"
+join "$out.0" "$out.1" | awk -v n="$sagas" '
+  { ms = ($3 - $2) / 1e6 / n; total += ms; printf "%-40s %6.1f ms\n", $1, ms }
+  END { printf "%-40s %6.1f ms\n", "all containers", total }'
+awk -v t=$((generator_after - generator_before)) -v hz="$hz" -v n="$sagas" \
+  'BEGIN { printf "%-40s %6.1f ms\n", "load generator", t * 1000 / hz / n }'
+
+status=0
+wait "$generator" || status=$?
+grep -E '^== |^ +(POST-to-terminal|backlog)' "$out" || true
+rm -f "$out.json"
+exit "$status"
