@@ -31,13 +31,17 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -63,6 +67,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public class MessagingAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(MessagingAutoConfiguration.class);
+
+  private static final Duration OFFSET_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
   @Bean
   OutboxPublisher outboxPublisher(
@@ -169,6 +175,24 @@ public class MessagingAutoConfiguration {
       defaults.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
       defaults.keySet().removeAll(factory.getConfigurationProperties().keySet());
       factory.updateConfigs(defaults);
+    };
+  }
+
+  /**
+   * Listeners commit their offsets once a second ({@link AckMode#TIME}) rather than after every
+   * poll, where a poll of a record or two would cost a synchronous round trip to the broker and a
+   * write to its offsets topic each. The inbox makes this safe: the records redelivered after a
+   * crash (at most a second's worth) are recognised and skipped; a rebalance or a stop commits what
+   * was processed first. {@code spring.kafka.listener.ack-mode}, where set, takes precedence.
+   */
+  @Bean
+  ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>
+      sagaListenerOffsetCommits(KafkaProperties kafka) {
+    return container -> {
+      if (kafka.getListener().getAckMode() == null) {
+        container.getContainerProperties().setAckMode(AckMode.TIME);
+        container.getContainerProperties().setAckTime(OFFSET_COMMIT_INTERVAL.toMillis());
+      }
     };
   }
 

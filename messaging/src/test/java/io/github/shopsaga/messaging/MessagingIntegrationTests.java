@@ -20,9 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +37,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(
@@ -49,6 +56,7 @@ class MessagingIntegrationTests {
   @Autowired OrderEventsRecorder recorder;
   @Autowired KafkaHealthIndicator kafkaHealth;
   @Autowired MeterRegistry meters;
+  @Autowired KafkaListenerEndpointRegistry listeners;
 
   private KafkaConsumer<String, byte[]> consumer;
 
@@ -209,6 +217,41 @@ class MessagingIntegrationTests {
 
     await().until(() -> applied(placed.orderId()).size() == 2);
     assertThat(applied(placed.orderId())).containsExactly(placed, next);
+  }
+
+  @Test
+  void commitsTheListenersOffsetsOnceASecondRatherThanAfterEveryPoll() throws Exception {
+    assertThat(listeners.getListenerContainers())
+        .isNotEmpty()
+        .allSatisfy(
+            container ->
+                assertThat(container.getContainerProperties().getAckMode())
+                    .isEqualTo(AckMode.TIME));
+    OrderPlaced placed = placed(UUID.randomUUID(), "alice");
+
+    RecordMetadata sent =
+        kafka.send(OrderEvent.TOPIC, placed.orderId().toString(), placed).get().getRecordMetadata();
+
+    await().until(() -> applied(placed.orderId()).contains(placed));
+    var partition = new TopicPartition(sent.topic(), sent.partition());
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                InfrastructureContainers.kafkaContainer().getBootstrapServers()))) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                OffsetAndMetadata committed =
+                    admin
+                        .listConsumerGroupOffsets("messaging-tests")
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                return committed != null && committed.offset() > sent.offset();
+              });
+    }
   }
 
   @Test
