@@ -26,7 +26,8 @@ class OrderEventsListener {
 
   @KafkaListener(topics = OrderEvent.TOPIC, batch = "true")
   void on(List<ConsumerRecord<String, SagaEvent>> records) {
-    inbox.processAll(records, OrderEvent.class, this::apply);
+    inbox.processAll(
+        records, OrderEvent.class, event -> !(event instanceof OrderRejected), this::apply);
   }
 
   private void apply(OrderEvent event) {
@@ -34,7 +35,7 @@ class OrderEventsListener {
       case OrderPlaced placed -> stock.reserve(placed);
       case OrderConfirmed confirmed -> stock.confirm(confirmed);
       case OrderCancelled cancelled -> stock.release(cancelled);
-      // Rejected by inventory itself: nothing is held.
+      // Skipped by on(): rejected by inventory itself, so nothing is held.
       case OrderRejected _ -> {}
     }
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,12 +75,28 @@ public class Inbox {
    */
   public <E extends SagaEvent> void processAll(
       List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, Consumer<? super E> effect) {
+    processAll(records, type, _ -> true, effect);
+  }
+
+  /**
+   * Like {@link #processAll(List, Class, Consumer)} for a listener that acts on some of a topic's
+   * events only: the others are skipped without a trace, since applying them again would change
+   * nothing either. A poll of such events alone costs no transaction at all.
+   */
+  public <E extends SagaEvent> void processAll(
+      List<ConsumerRecord<String, SagaEvent>> records,
+      Class<E> type,
+      Predicate<? super E> relevant,
+      Consumer<? super E> effect) {
     int firstUnreadable = 0;
     while (firstUnreadable < records.size()
         && type.isInstance(records.get(firstUnreadable).value())) {
       firstUnreadable++;
     }
-    List<ConsumerRecord<String, SagaEvent>> readable = records.subList(0, firstUnreadable);
+    List<ConsumerRecord<String, SagaEvent>> readable =
+        records.subList(0, firstUnreadable).stream()
+            .filter(record -> relevant.test(type.cast(record.value())))
+            .toList();
     if (!readable.isEmpty()) {
       try {
         transactions.executeWithoutResult(_ -> applyAll(readable, type, effect));

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.OrderPlaced;
+import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.Topics;
 import io.github.shopsaga.messaging.MessagingTestApplication.OrderEventsRecorder;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
@@ -207,6 +208,23 @@ class MessagingIntegrationTests {
   }
 
   @Test
+  void skipsTheEventsAListenerDoesNotActOnWithoutRecordingThem() {
+    OrderPlaced skipped = placed(UUID.randomUUID(), "alice");
+    OrderPlaced actedOn = placed(UUID.randomUUID(), "bob");
+    List<OrderEvent> effects = new ArrayList<>();
+
+    inbox.processAll(
+        List.of(record(skipped, 0), record(actedOn, 1)),
+        OrderEvent.class,
+        event -> event.customerId().equals("bob"),
+        effects::add);
+
+    assertThat(effects).containsExactly(actedOn);
+    assertThat(isRecordedAsProcessed(skipped)).isFalse();
+    assertThat(isRecordedAsProcessed(actedOn)).isTrue();
+  }
+
+  @Test
   void consumesEachEventOnceThroughTheListenerEvenWhenDeliveredTwice() {
     OrderPlaced placed = placed(UUID.randomUUID(), "alice");
 
@@ -323,6 +341,18 @@ class MessagingIntegrationTests {
 
   private List<OrderEvent> applied(UUID orderId) {
     return recorder.applied.stream().filter(e -> e.orderId().equals(orderId)).toList();
+  }
+
+  private boolean isRecordedAsProcessed(SagaEvent event) {
+    return jdbc.sql("select count(*) from processed_event where event_id = ?")
+            .param(event.eventId())
+            .query(Long.class)
+            .single()
+        == 1;
+  }
+
+  private static ConsumerRecord<String, SagaEvent> record(OrderEvent event, long offset) {
+    return new ConsumerRecord<>(OrderEvent.TOPIC, 0, offset, event.orderId().toString(), event);
   }
 
   private long outboxRows(UUID orderId) {

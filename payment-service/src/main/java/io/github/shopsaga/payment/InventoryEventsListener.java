@@ -25,14 +25,15 @@ class InventoryEventsListener {
 
   @KafkaListener(topics = InventoryEvent.TOPIC, batch = "true")
   void on(List<ConsumerRecord<String, SagaEvent>> records) {
-    inbox.processAll(records, InventoryEvent.class, this::apply);
+    inbox.processAll(records, InventoryEvent.class, StockReserved.class::isInstance, this::apply);
   }
 
   private void apply(InventoryEvent event) {
     switch (event) {
       case StockReserved reserved -> provider.charge(reserved);
       case StockRejected _, StockReleased _ -> {
-        // Nothing was charged for a rejected order; a release follows a cancellation we handle.
+        // Skipped by on(): nothing was charged for a rejected order, and a release follows a
+        // cancellation, handled on its own.
       }
     }
   }
