@@ -23,6 +23,7 @@ class OrderService {
       Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
 
   private final OrderRepository orders;
+  private final OrderQueries queries;
   private final OrderHistoryRepository history;
   private final IdempotencyKeys idempotencyKeys;
   private final OrderJournal journal;
@@ -32,6 +33,7 @@ class OrderService {
 
   OrderService(
       OrderRepository orders,
+      OrderQueries queries,
       OrderHistoryRepository history,
       IdempotencyKeys idempotencyKeys,
       OrderJournal journal,
@@ -39,6 +41,7 @@ class OrderService {
       OrderMetrics metrics,
       Clock clock) {
     this.orders = orders;
+    this.queries = queries;
     this.history = history;
     this.idempotencyKeys = idempotencyKeys;
     this.journal = journal;
@@ -87,9 +90,8 @@ class OrderService {
     return OrderResponse.of(orders.findById(earlier.orderId()).orElseThrow());
   }
 
-  @Transactional(readOnly = true)
   OrderResponse find(UUID id) {
-    return OrderResponse.of(orders.findById(id).orElseThrow(() -> unknown(id)));
+    return queries.find(id).orElseThrow(() -> unknown(id));
   }
 
   /** A customer's orders, newest first; the page size is capped at {@value #MAX_PAGE_SIZE}. */
