@@ -75,7 +75,9 @@ class Order {
   /** When the saga must be over: a PENDING or AWAITING_PAYMENT order is then cancelled. */
   private Instant deadline;
 
-  @Version private long version;
+  // A wrapper, null until the order is first stored: that is how Spring Data tells a new order
+  // (persist: one insert) from a stored one (merge: a select first).
+  @Version private Long version;
 
   protected Order() {}
 

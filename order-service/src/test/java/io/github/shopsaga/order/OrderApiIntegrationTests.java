@@ -9,11 +9,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 class OrderApiIntegrationTests extends IntegrationTestSupport {
+
+  @Autowired JdbcClient jdbc;
 
   private long ordersOf(String customerId) {
     return orders.findByCustomer(customerId, 0, 100).getTotalElements();
@@ -41,6 +45,20 @@ class OrderApiIntegrationTests extends IntegrationTestSupport {
         .bodyJson()
         .extractingPath("$[*].type")
         .isEqualTo(List.of("OrderPlaced"));
+  }
+
+  @Test
+  void insertsANewOrderWithoutReadingItFirst() throws Exception {
+    UUID id = idOf(post(orderJson(newCustomer()), null));
+
+    // A merge instead of an insert would have selected the order first and then bumped its
+    // version for the lines it copied: version 1.
+    assertThat(
+            jdbc.sql("select version from orders where id = ?")
+                .param(id)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test
