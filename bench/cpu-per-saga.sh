@@ -32,6 +32,18 @@ cpu_ns() {
   exit 1
 }
 
+# Committed transactions and, where pg_stat_statements is loaded, statements per database.
+db_snapshot() {
+  docker compose exec -T postgres psql -U postgres -AtF' ' -c "
+    select d.datname, d.xact_commit,
+           coalesce((select sum(calls) from pg_stat_statements s where s.dbid = d.datid), -1)
+    from pg_stat_database d
+    where d.datname in ('orders', 'inventory', 'payments', 'notifications') order by 1" 2>/dev/null \
+  || docker compose exec -T postgres psql -U postgres -AtF' ' -c "
+    select datname, xact_commit, -1 from pg_stat_database
+    where datname in ('orders', 'inventory', 'payments', 'notifications') order by 1"
+}
+
 snapshot() {
   local name
   for name in $(docker ps --format '{{.Names}}' | sort); do
@@ -45,16 +57,18 @@ ticks() {
 }
 
 out="$(mktemp)"
-trap 'rm -f "$out" "$out".0 "$out".1' EXIT
+trap 'rm -f "$out" "$out".0 "$out".1 "$out".db0 "$out".db1' EXIT
 "$java" -XX:+UseSerialGC -Xmx512m -jar load-generator/target/load-generator.jar \
   --warmup 10 --rate "$rate" --duration 60 --markdown none --out "$out.json" >"$out" 2>&1 &
 generator=$!
 
 sleep 25
 snapshot >"$out.0"
+db_snapshot >"$out.db0"
 generator_before=$(ticks "$generator")
 sleep "$window"
 snapshot >"$out.1"
+db_snapshot >"$out.db1"
 generator_after=$(ticks "$generator")
 hz=$(getconf CLK_TCK)
 
@@ -65,6 +79,11 @@ join "$out.0" "$out.1" | awk -v n="$sagas" '
   END { printf "%-40s %6.1f ms\n", "all containers", total }'
 awk -v t=$((generator_after - generator_before)) -v hz="$hz" -v n="$sagas" \
   'BEGIN { printf "%-40s %6.1f ms\n", "load generator", t * 1000 / hz / n }'
+
+echo "== per saga and database: commits, statements (-1: pg_stat_statements not loaded)"
+join "$out.db0" "$out.db1" | awk -v n="$sagas" '
+  { st = ($3 < 0 || $5 < 0) ? -1 : ($5 - $3) / n
+    printf "%-40s %6.2f commits %8.2f statements\n", $1, ($4 - $2) / n, st }'
 
 status=0
 wait "$generator" || status=$?
