@@ -25,3 +25,18 @@ create index if not exists processed_event_processed_at on processed_event (proc
 -- Trace context of the transaction that recorded the event (W3C traceparent,
 -- ...), sent as record headers so the saga's trace continues in the consumers.
 alter table outbox add column if not exists headers text;
+
+-- Outbox rows the broker refused for good (too large, not a valid record): moved here so they
+-- never block the rows behind them. An operator can inspect them and, after a fix, move them
+-- back with an insert into outbox ... select.
+create table if not exists outbox_dead_letter (
+    id          bigint       primary key,
+    topic       varchar(100) not null,
+    record_key  varchar(100) not null,
+    event_type  varchar(100) not null,
+    payload     text         not null,
+    headers     text,
+    created_at  timestamptz  not null,
+    failed_at   timestamptz  not null default now(),
+    error       text         not null
+);

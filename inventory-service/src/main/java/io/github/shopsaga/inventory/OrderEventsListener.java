@@ -1,10 +1,6 @@
 package io.github.shopsaga.inventory;
 
-import io.github.shopsaga.events.OrderCancelled;
-import io.github.shopsaga.events.OrderConfirmed;
 import io.github.shopsaga.events.OrderEvent;
-import io.github.shopsaga.events.OrderPlaced;
-import io.github.shopsaga.events.OrderRejected;
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.messaging.Inbox;
 import java.util.List;
@@ -26,17 +22,6 @@ class OrderEventsListener {
 
   @KafkaListener(topics = OrderEvent.TOPIC, batch = "true")
   void on(List<ConsumerRecord<String, SagaEvent>> records) {
-    inbox.processAll(
-        records, OrderEvent.class, event -> !(event instanceof OrderRejected), this::apply);
-  }
-
-  private void apply(OrderEvent event) {
-    switch (event) {
-      case OrderPlaced placed -> stock.reserve(placed);
-      case OrderConfirmed confirmed -> stock.confirm(confirmed);
-      case OrderCancelled cancelled -> stock.release(cancelled);
-      // Skipped by on(): rejected by inventory itself, so nothing is held.
-      case OrderRejected _ -> {}
-    }
+    inbox.process(records, OrderEvent.class, StockReservations::actsOn, stock);
   }
 }

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -27,6 +28,9 @@ class Product {
 
   private int reserved;
 
+  /** Whether the stock changed since the product was loaded by the saga's batch. */
+  @Transient private boolean changed;
+
   protected Product() {}
 
   Product(String sku, String name, BigDecimal unitPrice, int available) {
@@ -37,6 +41,18 @@ class Product {
       throw new IllegalArgumentException("stock must not be negative");
     }
     this.available = available;
+  }
+
+  /** A product as stored, read by the saga's batch. */
+  static Product restore(
+      String sku, String name, BigDecimal unitPrice, int available, int reserved) {
+    Product product = new Product(sku, name, unitPrice, available);
+    product.reserved = reserved;
+    return product;
+  }
+
+  boolean isChanged() {
+    return changed;
   }
 
   String sku() {
@@ -67,6 +83,7 @@ class Product {
   void restock(int quantity) {
     requirePositive(quantity);
     available = Math.addExact(available, quantity);
+    changed = true;
   }
 
   /** An order holds these units until it is paid or cancelled. */
@@ -78,6 +95,7 @@ class Product {
     }
     available -= quantity;
     reserved += quantity;
+    changed = true;
   }
 
   /** The order holding these units is paid: they leave the stock for good. */
@@ -85,6 +103,7 @@ class Product {
     requirePositive(quantity);
     requireReserved(quantity);
     reserved -= quantity;
+    changed = true;
   }
 
   /** The order holding these units is cancelled before it was paid. */
@@ -93,12 +112,14 @@ class Product {
     requireReserved(quantity);
     reserved -= quantity;
     available = Math.addExact(available, quantity);
+    changed = true;
   }
 
   /** A paid order was cancelled after all: its units come back. */
   void takeBackSold(int quantity) {
     requirePositive(quantity);
     available = Math.addExact(available, quantity);
+    changed = true;
   }
 
   private void requireReserved(int quantity) {

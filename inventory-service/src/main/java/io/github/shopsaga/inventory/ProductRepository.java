@@ -2,8 +2,6 @@ package io.github.shopsaga.inventory;
 
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -11,14 +9,6 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface ProductRepository extends JpaRepository<Product, String> {
-
-  /**
-   * Locks the products ({@code select ... for update}) in sku order: every transaction that locks
-   * several products takes them in the same order, so two of them can never deadlock.
-   */
-  @Lock(LockModeType.PESSIMISTIC_WRITE)
-  @Query("select p from Product p where p.sku in :skus order by p.sku")
-  List<Product> lockAll(Collection<String> skus);
 
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select p from Product p where p.sku = :sku")

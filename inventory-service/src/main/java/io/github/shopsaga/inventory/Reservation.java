@@ -1,30 +1,24 @@
 package io.github.shopsaga.inventory;
 
+import io.github.shopsaga.events.InventoryEvent;
 import io.github.shopsaga.events.Money;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.PricedLine;
 import io.github.shopsaga.events.RejectionReason;
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
+import io.github.shopsaga.events.StockRejected;
+import io.github.shopsaga.events.StockReleased;
+import io.github.shopsaga.events.StockReserved;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /**
  * What inventory did for one order: the state machine of its stock.
@@ -36,11 +30,10 @@ import org.springframework.data.domain.Persistable;
  *                └─▶ REJECTED (nothing held)
  * </pre>
  *
- * The products passed in must be locked by the caller's transaction.
+ * The products passed in must be locked by the caller's transaction. The transitions change the
+ * products in memory; {@link #isNew()} and {@link #isChanged()} tell the store what to write.
  */
-@Entity
-@Table(name = "reservation")
-class Reservation implements Persistable<UUID> {
+class Reservation {
 
   enum Status {
     /** Every line is held for the order: moved from available to reserved. */
@@ -53,41 +46,55 @@ class Reservation implements Persistable<UUID> {
     REJECTED
   }
 
-  @Id private UUID orderId;
-
-  @Enumerated(EnumType.STRING)
+  private final UUID orderId;
   private Status status;
-
-  private String customerId;
-
+  private final String customerId;
   private BigDecimal total;
-
   private String currency;
-
-  @Enumerated(EnumType.STRING)
   private RejectionReason rejectionReason;
-
-  private Instant createdAt;
-
+  private final Instant createdAt;
   private Instant updatedAt;
-
-  @ElementCollection
-  @CollectionTable(name = "reservation_line", joinColumns = @JoinColumn(name = "order_id"))
-  private List<ReservationLine> lines = new ArrayList<>();
+  private final List<ReservationLine> lines;
 
   /** The skus at fault in a rejection; only needed to announce it, so not stored. */
-  @Transient private List<String> rejectedSkus = List.of();
+  private List<String> rejectedSkus = List.of();
 
-  @Transient private boolean fresh = true;
+  private final boolean isNew;
+  private boolean changed;
 
-  protected Reservation() {}
-
-  private Reservation(UUID orderId, String customerId, Status status) {
+  private Reservation(
+      UUID orderId,
+      String customerId,
+      Status status,
+      List<ReservationLine> lines,
+      Instant at,
+      boolean isNew) {
     this.orderId = orderId;
     this.customerId = customerId;
     this.status = status;
-    this.createdAt = Instant.now();
-    this.updatedAt = createdAt;
+    this.lines = new ArrayList<>(lines);
+    this.createdAt = at;
+    this.updatedAt = at;
+    this.isNew = isNew;
+  }
+
+  /** A reservation as stored. */
+  static Reservation restore(
+      UUID orderId,
+      String customerId,
+      Status status,
+      BigDecimal total,
+      String currency,
+      RejectionReason rejectionReason,
+      Instant createdAt,
+      Instant updatedAt,
+      List<ReservationLine> lines) {
+    var reservation = new Reservation(orderId, customerId, status, lines, createdAt, false);
+    reservation.total = total;
+    reservation.currency = currency;
+    reservation.rejectionReason = rejectionReason;
+    reservation.updatedAt = updatedAt;
+    return reservation;
   }
 
   /**
@@ -118,17 +125,18 @@ class Reservation implements Persistable<UUID> {
     if (!tooFew.isEmpty()) {
       return rejected(orderId, customerId, RejectionReason.OUT_OF_STOCK, tooFew);
     }
-    var reservation = new Reservation(orderId, customerId, Status.RESERVED);
+    List<ReservationLine> reserved = new ArrayList<>();
+    BigDecimal total = BigDecimal.ZERO.setScale(2);
+    for (var line : wanted.entrySet()) {
+      Product product = products.get(line.getKey());
+      product.reserve(line.getValue());
+      var reservedLine = new ReservationLine(line.getKey(), line.getValue(), product.unitPrice());
+      reserved.add(reservedLine);
+      total = total.add(reservedLine.lineTotal());
+    }
+    var reservation = new Reservation(orderId, customerId, Status.RESERVED, reserved, now(), true);
     reservation.currency = currency;
-    reservation.total = BigDecimal.ZERO.setScale(2);
-    wanted.forEach(
-        (sku, quantity) -> {
-          Product product = products.get(sku);
-          product.reserve(quantity);
-          var line = new ReservationLine(sku, quantity, product.unitPrice());
-          reservation.lines.add(line);
-          reservation.total = reservation.total.add(line.lineTotal());
-        });
+    reservation.total = total;
     return reservation;
   }
 
@@ -137,19 +145,19 @@ class Reservation implements Persistable<UUID> {
    * {@code OrderPlaced} finds it and reserves nothing.
    */
   static Reservation tombstone(UUID orderId, String customerId) {
-    return new Reservation(orderId, customerId, Status.RELEASED);
+    return new Reservation(orderId, customerId, Status.RELEASED, List.of(), now(), true);
   }
 
   private static Reservation rejected(
       UUID orderId, String customerId, RejectionReason reason, List<String> skus) {
-    var reservation = new Reservation(orderId, customerId, Status.REJECTED);
+    var reservation = new Reservation(orderId, customerId, Status.REJECTED, List.of(), now(), true);
     reservation.rejectionReason = reason;
     reservation.rejectedSkus = List.copyOf(skus);
     return reservation;
   }
 
   private static Map<String, Integer> quantitiesBySku(List<OrderLine> orderLines) {
-    // Sorted by sku: the order in which rows are locked and lines listed.
+    // Sorted by sku: the order in which lines are listed.
     Map<String, Integer> wanted = new TreeMap<>();
     for (OrderLine line : orderLines) {
       if (line.quantity() <= 0) {
@@ -160,7 +168,7 @@ class Reservation implements Persistable<UUID> {
     return wanted;
   }
 
-  /** The skus whose products an order's change of state touches, sorted: the locking order. */
+  /** The skus whose products an order's lines touch, sorted. */
   static Set<String> skusOf(List<OrderLine> orderLines) {
     return quantitiesBySku(orderLines).keySet();
   }
@@ -180,20 +188,36 @@ class Reservation implements Persistable<UUID> {
 
   /**
    * The order is cancelled: what it holds, reserved or already sold, becomes available again.
-   * Returns whether stock came back (only from {@code RESERVED} or {@code COMMITTED}).
+   * Returns the StockReleased that announces it (only from {@code RESERVED} or {@code COMMITTED}).
    */
-  boolean release(Map<String, Product> products) {
+  Optional<InventoryEvent> release(Map<String, Product> products) {
     switch (status) {
       case RESERVED ->
           lines.forEach(line -> product(products, line).releaseReserved(line.quantity()));
       case COMMITTED ->
           lines.forEach(line -> product(products, line).takeBackSold(line.quantity()));
       case RELEASED, REJECTED -> {
-        return false;
+        return Optional.empty();
       }
     }
     moveTo(Status.RELEASED);
-    return true;
+    return Optional.of(new StockReleased(UUID.randomUUID(), orderId, updatedAt, orderLines()));
+  }
+
+  /**
+   * The event that announces a new reservation to the saga: StockReserved with the priced lines, or
+   * StockRejected with the skus at fault.
+   */
+  InventoryEvent placement() {
+    return switch (status) {
+      case RESERVED ->
+          new StockReserved(
+              UUID.randomUUID(), orderId, createdAt, customerId, pricedLines(), total());
+      case REJECTED ->
+          new StockRejected(UUID.randomUUID(), orderId, createdAt, rejectionReason, rejectedSkus);
+      case COMMITTED, RELEASED ->
+          throw new IllegalStateException("a reservation just placed cannot be " + status);
+    };
   }
 
   private static Product product(Map<String, Product> products, ReservationLine line) {
@@ -206,7 +230,23 @@ class Reservation implements Persistable<UUID> {
 
   private void moveTo(Status next) {
     status = next;
-    updatedAt = Instant.now();
+    updatedAt = now();
+    changed = true;
+  }
+
+  /** PostgreSQL keeps microseconds. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** Whether this reservation was made (or tombstoned) now and is not stored yet. */
+  boolean isNew() {
+    return isNew;
+  }
+
+  /** Whether a stored reservation changed state since it was loaded. */
+  boolean isChanged() {
+    return changed;
   }
 
   UUID orderId() {
@@ -219,6 +259,10 @@ class Reservation implements Persistable<UUID> {
 
   String customerId() {
     return customerId;
+  }
+
+  List<ReservationLine> lines() {
+    return List.copyOf(lines);
   }
 
   Set<String> skus() {
@@ -240,6 +284,14 @@ class Reservation implements Persistable<UUID> {
     return total == null ? null : new Money(total, currency);
   }
 
+  BigDecimal totalAmount() {
+    return total;
+  }
+
+  String currency() {
+    return currency;
+  }
+
   RejectionReason rejectionReason() {
     return rejectionReason;
   }
@@ -248,19 +300,11 @@ class Reservation implements Persistable<UUID> {
     return rejectedSkus;
   }
 
-  @Override
-  public UUID getId() {
-    return orderId;
+  Instant createdAt() {
+    return createdAt;
   }
 
-  @Override
-  public boolean isNew() {
-    return fresh;
-  }
-
-  @PostLoad
-  @PostPersist
-  void markStored() {
-    fresh = false;
+  Instant updatedAt() {
+    return updatedAt;
   }
 }

@@ -2,11 +2,9 @@ package io.github.shopsaga.inventory;
 
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.PricedLine;
-import jakarta.persistence.Embeddable;
 import java.math.BigDecimal;
 
 /** A reserved line, priced from the catalogue at the moment of the reservation. */
-@Embeddable
 record ReservationLine(String sku, int quantity, BigDecimal unitPrice) {
 
   BigDecimal lineTotal() {

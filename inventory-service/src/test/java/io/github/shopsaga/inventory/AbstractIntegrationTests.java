@@ -38,7 +38,6 @@ abstract class AbstractIntegrationTests {
 
   @Autowired KafkaTemplate<Object, Object> kafka;
   @Autowired ProductRepository products;
-  @Autowired ReservationRepository reservations;
   @Autowired JdbcClient jdbc;
 
   TopicReader inventoryEvents;
@@ -69,6 +68,14 @@ abstract class AbstractIntegrationTests {
         .params(sku, new BigDecimal(unitPrice), stock)
         .update();
     return sku;
+  }
+
+  Reservation.Status reservationStatus(UUID orderId) {
+    return Reservation.Status.valueOf(
+        jdbc.sql("select status from reservation where order_id = ?")
+            .param(orderId)
+            .query(String.class)
+            .single());
   }
 
   Product product(String sku) {

@@ -46,10 +46,7 @@ class ReservationIntegrationTests extends AbstractIntegrationTests {
     assertThat(product(mug).reserved()).isEqualTo(2);
     assertThat(product(tea).available()).isEqualTo(4);
     assertThat(product(tea).reserved()).isEqualTo(1);
-    assertThat(reservations.findById(orderId))
-        .get()
-        .extracting(Reservation::status)
-        .isEqualTo(Status.RESERVED);
+    assertThat(reservationStatus(orderId)).isEqualTo(Status.RESERVED);
   }
 
   @Test
@@ -106,10 +103,7 @@ class ReservationIntegrationTests extends AbstractIntegrationTests {
 
     assertThat(product(mug).available()).isEqualTo(7);
     assertThat(product(mug).reserved()).isZero();
-    assertThat(reservations.findById(orderId))
-        .get()
-        .extracting(Reservation::status)
-        .isEqualTo(Status.COMMITTED);
+    assertThat(reservationStatus(orderId)).isEqualTo(Status.COMMITTED);
   }
 
   @Test
@@ -186,9 +180,6 @@ class ReservationIntegrationTests extends AbstractIntegrationTests {
     assertThat(inventoryEvents(orderId)).isEmpty();
     assertThat(product(mug).available()).isEqualTo(10);
     assertThat(product(mug).reserved()).isZero();
-    assertThat(reservations.findById(orderId))
-        .get()
-        .extracting(Reservation::status)
-        .isEqualTo(Status.RELEASED);
+    assertThat(reservationStatus(orderId)).isEqualTo(Status.RELEASED);
   }
 }

@@ -7,6 +7,7 @@ import io.github.shopsaga.events.Money;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.PricedLine;
 import io.github.shopsaga.events.RejectionReason;
+import io.github.shopsaga.events.StockReleased;
 import io.github.shopsaga.inventory.Reservation.Status;
 import java.math.BigDecimal;
 import java.util.List;
@@ -133,7 +134,7 @@ class ReservationTests {
   void givesReservedUnitsBackWhenCancelled() {
     Reservation reservation = place(new OrderLine("MUG-1", 2), new OrderLine("TEA-7", 1));
 
-    assertThat(reservation.release(catalogue)).isTrue();
+    assertThat(reservation.release(catalogue)).containsInstanceOf(StockReleased.class);
 
     assertThat(reservation.status()).isEqualTo(Status.RELEASED);
     assertThat(reservation.orderLines())
@@ -149,7 +150,7 @@ class ReservationTests {
     Reservation reservation = place(new OrderLine("MUG-1", 2));
     reservation.confirm(catalogue);
 
-    assertThat(reservation.release(catalogue)).isTrue();
+    assertThat(reservation.release(catalogue)).containsInstanceOf(StockReleased.class);
 
     assertThat(reservation.status()).isEqualTo(Status.RELEASED);
     assertThat(mug.available()).isEqualTo(10);
@@ -161,7 +162,7 @@ class ReservationTests {
     Reservation reservation = place(new OrderLine("MUG-1", 2));
     reservation.release(catalogue);
 
-    assertThat(reservation.release(catalogue)).isFalse();
+    assertThat(reservation.release(catalogue)).isEmpty();
     assertThat(reservation.confirm(catalogue)).isFalse();
 
     assertThat(mug.available()).isEqualTo(10);
@@ -172,7 +173,7 @@ class ReservationTests {
   void givesNothingBackForARejectedOrder() {
     Reservation reservation = place(new OrderLine("TEA-7", 4));
 
-    assertThat(reservation.release(catalogue)).isFalse();
+    assertThat(reservation.release(catalogue)).isEmpty();
 
     assertThat(reservation.status()).isEqualTo(Status.REJECTED);
     assertThat(tea.available()).isEqualTo(3);
@@ -183,7 +184,7 @@ class ReservationTests {
     Reservation tombstone = Reservation.tombstone(UUID.randomUUID(), "alice");
 
     assertThat(tombstone.status()).isEqualTo(Status.RELEASED);
-    assertThat(tombstone.release(catalogue)).isFalse();
+    assertThat(tombstone.release(catalogue)).isEmpty();
     assertThat(tombstone.confirm(catalogue)).isFalse();
   }
 

@@ -1,12 +1,13 @@
 package io.github.shopsaga.messaging;
 
 import io.github.shopsaga.events.SagaEvent;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -16,12 +17,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies each event at most once: the event id is recorded in the same transaction as the effect,
- * so a redelivered event (a retry, a rebalance, a replayed topic, a crash before the offset commit)
- * finds its id and changes nothing.
+ * Applies a batch listener's records, each event at most once, in one transaction: the ids of the
+ * events are recorded with the effects of the events (one statement for the whole batch), so a
+ * redelivered event (a retry, a rebalance, a replayed topic, a crash before the offset commit)
+ * finds its id and changes nothing. The effects themselves come from a {@link BatchHandler}, and
+ * the events they cause go to the {@link Outbox} in the same transaction.
  */
 public class Inbox {
 
@@ -31,63 +36,44 @@ public class Inbox {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final Outbox outbox;
   private final TraceHeaders traceHeaders;
 
-  Inbox(JdbcClient jdbc, TransactionTemplate transactions, TraceHeaders traceHeaders) {
+  Inbox(
+      JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, TraceHeaders traceHeaders) {
     this.jdbc = jdbc;
     this.transactions = transactions;
+    this.outbox = outbox;
     this.traceHeaders = traceHeaders;
   }
 
   /**
-   * Runs {@code effect} in one transaction with the record of the event, unless the event was
-   * processed before. Returns whether the effect ran. When the effect throws, nothing of it and no
-   * record of the event is kept, so a retry processes the event afresh.
+   * Like {@link #process(List, Class, Predicate, BatchHandler)} for a listener that acts on all.
    */
-  public <E extends SagaEvent> boolean processOnce(E event, Consumer<? super E> effect) {
-    Boolean processed =
-        transactions.execute(
-            _ -> {
-              boolean first =
-                  jdbc.sql(
-                              "insert into processed_event (event_id) values (?) on conflict do nothing")
-                          .param(event.eventId())
-                          .update()
-                      == 1;
-              if (first) {
-                effect.accept(event);
-              }
-              return first;
-            });
-    return Boolean.TRUE.equals(processed);
+  public <E extends SagaEvent, S> void process(
+      List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, BatchHandler<E, S> handler) {
+    process(records, type, _ -> true, handler);
   }
 
   /**
-   * Applies the events of a batch listener's records, in their order, each at most once: all of
-   * them in one transaction (one commit and one round of inbox writes for the whole poll, which is
-   * what lets a service keep up under load), each with the trace of its record.
+   * Applies the events of the records that the listener acts on ({@code relevant}), in record
+   * order, each at most once, in one transaction: the handler loads, applies and stores the whole
+   * batch. The others are skipped without a trace (applying them again would change nothing
+   * either), so a poll of such events alone costs no transaction.
    *
-   * <p>Failures are isolated to their record. If the batch fails, it is rolled back and its events
-   * are applied one transaction each; the first that fails again is reported as a {@link
-   * BatchListenerFailedException}, so the error handler commits the records before it, retries it
-   * (or sends it to the dead-letter topic) and goes on with the rest. A record that could not be
-   * read is reported the same way once the records before it are applied.
+   * <p>Failures are isolated to their record. A batch that fails for a reason that passes by itself
+   * (the database is away, a lock conflict) is retried whole, with backoff, by the error handler.
+   * Any other failure rolls the batch back, and its events are applied again one transaction each;
+   * the first that fails again is reported as a {@link BatchListenerFailedException}, so the error
+   * handler keeps the records before it, retries it (or sends it to the dead-letter topic) and goes
+   * on with the rest. A record that could not be read is reported the same way once the records
+   * before it are applied.
    */
-  public <E extends SagaEvent> void processAll(
-      List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, Consumer<? super E> effect) {
-    processAll(records, type, _ -> true, effect);
-  }
-
-  /**
-   * Like {@link #processAll(List, Class, Consumer)} for a listener that acts on some of a topic's
-   * events only: the others are skipped without a trace, since applying them again would change
-   * nothing either. A poll of such events alone costs no transaction at all.
-   */
-  public <E extends SagaEvent> void processAll(
+  public <E extends SagaEvent, S> void process(
       List<ConsumerRecord<String, SagaEvent>> records,
       Class<E> type,
       Predicate<? super E> relevant,
-      Consumer<? super E> effect) {
+      BatchHandler<E, S> handler) {
     int firstUnreadable = 0;
     while (firstUnreadable < records.size()
         && type.isInstance(records.get(firstUnreadable).value())) {
@@ -99,13 +85,19 @@ public class Inbox {
             .toList();
     if (!readable.isEmpty()) {
       try {
-        transactions.executeWithoutResult(_ -> applyAll(readable, type, effect));
+        applyInOneTransaction(readable, type, handler);
       } catch (RuntimeException batchFailure) {
+        if (TransientFailures.isTransient(batchFailure)) {
+          throw new BatchListenerFailedException(
+              "A batch of " + readable.size() + " events failed",
+              batchFailure,
+              readable.getFirst());
+        }
         log.warn(
             "A batch of {} events failed ({}), applying them one transaction each",
             readable.size(),
             batchFailure.toString());
-        applyOneByOne(readable, type, effect);
+        applyOneByOne(readable, type, handler);
       }
     }
     if (firstUnreadable < records.size()) {
@@ -117,8 +109,55 @@ public class Inbox {
     }
   }
 
-  private <E extends SagaEvent> void applyAll(
-      List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, Consumer<? super E> effect) {
+  private <E extends SagaEvent, S> void applyOneByOne(
+      List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, BatchHandler<E, S> handler) {
+    for (ConsumerRecord<String, SagaEvent> record : records) {
+      try {
+        applyInOneTransaction(List.of(record), type, handler);
+      } catch (RuntimeException failure) {
+        throw new BatchListenerFailedException(
+            "Failed to apply " + record.value().type() + " " + record.value().eventId(),
+            failure,
+            record);
+      }
+    }
+  }
+
+  private <E extends SagaEvent, S> void applyInOneTransaction(
+      List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, BatchHandler<E, S> handler) {
+    transactions.executeWithoutResult(
+        _ -> {
+          List<ConsumerRecord<String, SagaEvent>> fresh = claim(records);
+          if (fresh.isEmpty()) {
+            return;
+          }
+          S state = handler.load(fresh.stream().map(record -> type.cast(record.value())).toList());
+          List<Outbox.Message> caused = new ArrayList<>();
+          for (ConsumerRecord<String, SagaEvent> record : fresh) {
+            try (var _ = traceHeaders.continueFrom(record.headers(), spanName(record))) {
+              for (SagaEvent event : handler.apply(state, type.cast(record.value()))) {
+                caused.add(outbox.message(event));
+              }
+            }
+          }
+          handler.store(state);
+          outbox.publishAll(caused);
+          TransactionSynchronizationManager.registerSynchronization(
+              new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                  handler.committed(state);
+                }
+              });
+        });
+  }
+
+  /**
+   * Records the events' ids; returns the records whose event was not processed before, in their
+   * order, each event once (an event delivered twice in one batch is applied once).
+   */
+  private List<ConsumerRecord<String, SagaEvent>> claim(
+      List<ConsumerRecord<String, SagaEvent>> records) {
     UUID[] ids = records.stream().map(record -> record.value().eventId()).toArray(UUID[]::new);
     Set<UUID> fresh =
         new HashSet<>(
@@ -129,28 +168,7 @@ public class Inbox {
                 .param(ids)
                 .query(UUID.class)
                 .list());
-    for (ConsumerRecord<String, SagaEvent> record : records) {
-      // remove: an event that comes twice in one batch is applied once.
-      if (fresh.remove(record.value().eventId())) {
-        try (var _ = traceHeaders.continueFrom(record.headers(), spanName(record))) {
-          effect.accept(type.cast(record.value()));
-        }
-      }
-    }
-  }
-
-  private <E extends SagaEvent> void applyOneByOne(
-      List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, Consumer<? super E> effect) {
-    for (ConsumerRecord<String, SagaEvent> record : records) {
-      try (var _ = traceHeaders.continueFrom(record.headers(), spanName(record))) {
-        processOnce(type.cast(record.value()), effect);
-      } catch (RuntimeException failure) {
-        throw new BatchListenerFailedException(
-            "Failed to apply " + record.value().type() + " " + record.value().eventId(),
-            failure,
-            record);
-      }
-    }
+    return records.stream().filter(record -> fresh.remove(record.value().eventId())).toList();
   }
 
   private static Exception readFailure(ConsumerRecord<String, SagaEvent> record, Class<?> type) {
@@ -166,10 +184,18 @@ public class Inbox {
     return record.topic() + " process";
   }
 
-  /** Forgets the ids of events processed before {@code cutoff}; returns how many. */
-  public int forgetProcessedBefore(Instant cutoff) {
-    return jdbc.sql("delete from processed_event where processed_at < ?")
-        .param(java.sql.Timestamp.from(cutoff))
+  /**
+   * Forgets up to {@code limit} ids of events processed before {@code cutoff}, oldest first;
+   * returns how many. Called repeatedly, it keeps each delete (and the locks and WAL it takes)
+   * small while the listeners write.
+   */
+  public int forgetProcessedBefore(Instant cutoff, int limit) {
+    return jdbc.sql(
+            """
+            delete from processed_event where event_id in (
+              select event_id from processed_event where processed_at < ?
+              order by processed_at limit ?)""")
+        .params(Timestamp.from(cutoff), limit)
         .update();
   }
 }

@@ -11,11 +11,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicationFactor replicas of each topic (1 for a single broker)
  * @param outboxPollInterval how often the outbox is swept when no commit wakes the publisher (rows
  *     of another instance, or left over by a crash)
- * @param outboxBatchSize rows published per batch
- * @param outboxSendTimeout how long a batch waits for the broker's acknowledgements
+ * @param outboxBatchSize the most rows published per round (a round takes what is pending, so it
+ *     grows with the load)
+ * @param outboxSendTimeout how long a round waits for the broker's acknowledgements
  * @param retryAttempts how often a failed record is retried before it goes to the dead-letter topic
  * @param retryInitialInterval the first retry's delay, doubled for each further one
- * @param inboxRetention how long the ids of processed events are remembered
+ * @param inboxRetention how long the ids of processed events are remembered: longer than anything
+ *     can still redeliver an event (an uncommitted offset, a rebalance, an outbox row sent again
+ *     when its service comes back after a crash), short enough that a day under load does not fill
+ *     the disk. Beyond it, the services' own keys (one reservation, one payment, one e-mail per
+ *     order) still make an old replayed event harmless.
+ * @param inboxPruneInterval how often ids past their retention are deleted
+ * @param inboxPruneBatchSize ids deleted per statement, so that pruning never holds many locks
  */
 @ConfigurationProperties("shop.messaging")
 public record MessagingSettings(
@@ -26,4 +33,6 @@ public record MessagingSettings(
     @DefaultValue("20s") Duration outboxSendTimeout,
     @DefaultValue("3") int retryAttempts,
     @DefaultValue("200ms") Duration retryInitialInterval,
-    @DefaultValue("7d") Duration inboxRetention) {}
+    @DefaultValue("6h") Duration inboxRetention,
+    @DefaultValue("1m") Duration inboxPruneInterval,
+    @DefaultValue("10000") int inboxPruneBatchSize) {}

@@ -13,6 +13,7 @@ import io.github.shopsaga.events.Topics;
 import io.github.shopsaga.messaging.MessagingTestApplication.OrderEventsRecorder;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,9 +40,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,6 +63,8 @@ class MessagingIntegrationTests {
   @Autowired KafkaHealthIndicator kafkaHealth;
   @Autowired MeterRegistry meters;
   @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired DataSource dataSource;
+  @Autowired MessagingSettings settings;
 
   private KafkaConsumer<String, byte[]> consumer;
 
@@ -168,6 +175,76 @@ class MessagingIntegrationTests {
   }
 
   @Test
+  void sendsARowAgainWhenItsDeleteFailedAfterTheAcknowledgementAndTheInboxAbsorbsTheCopy() {
+    OrderPlaced placed = placed(UUID.randomUUID(), "alice");
+    // What a crash between the broker's acknowledgement and the delete leaves: a row that was sent
+    // and is still there. The trigger makes the delete fail, round after round, until dropped.
+    jdbc.sql(
+            """
+            create or replace function refuse_delete() returns trigger language plpgsql as $$
+            begin raise exception 'simulated crash before the delete'; end $$""")
+        .update();
+    jdbc.sql(
+            """
+            create trigger crash_before_delete before delete on outbox for each row
+            when (old.record_key = '%s') execute function refuse_delete()"""
+                .formatted(placed.orderId()))
+        .update();
+    try {
+      transactions.executeWithoutResult(_ -> outbox.publish(placed));
+      awaitRecords(OrderEvent.TOPIC, placed.orderId(), 2);
+    } finally {
+      jdbc.sql("drop trigger crash_before_delete on outbox").update();
+    }
+
+    await().until(() -> outboxRows(placed.orderId()) == 0);
+    await().until(() -> applied(placed.orderId()).contains(placed));
+    assertThat(pollFor(OrderEvent.TOPIC, placed.orderId(), Duration.ofMillis(500)).size())
+        .isGreaterThanOrEqualTo(2);
+    assertThat(applied(placed.orderId())).containsExactly(placed);
+  }
+
+  @Test
+  void movesARowTheBrokerRefusesForGoodAsideAndPublishesTheRowsBehindIt() {
+    UUID orderId = UUID.randomUUID();
+    OrderPlaced behind = placed(UUID.randomUUID(), "alice");
+    // Over the producer's 1 MiB request limit: never accepted, however often it is sent.
+    String tooLarge = "{\"type\":\"OrderPlaced\",\"padding\":\"" + "x".repeat(1_200_000) + "\"}";
+    transactions.executeWithoutResult(
+        _ -> {
+          jdbc.sql(
+                  "insert into outbox (topic, record_key, event_type, payload) values (?, ?, ?, ?)")
+              .params(OrderEvent.TOPIC, orderId.toString(), "OrderPlaced", tooLarge)
+              .update();
+          outbox.publish(behind);
+        });
+
+    awaitRecords(OrderEvent.TOPIC, behind.orderId(), 1);
+    await().until(() -> outboxRows(orderId) == 0);
+    assertThat(
+            jdbc.sql("select error from outbox_dead_letter where record_key = ?")
+                .param(orderId.toString())
+                .query(String.class)
+                .single())
+        .contains("RecordTooLargeException");
+    assertThat(meters.get("shop.outbox.dead.letters").counter().count()).isPositive();
+  }
+
+  @Test
+  void letsOnlyOnePublisherPerDatabaseSend() {
+    var second = new OutboxPublisher(dataSource, jdbc, kafka, settings, new SimpleMeterRegistry());
+    OrderPlaced placed = placed(UUID.randomUUID(), "alice");
+    // Not committed through the outbox: nothing wakes the running publisher before its sweep.
+    jdbc.sql("insert into outbox (topic, record_key, event_type, payload) values (?, ?, ?, ?)")
+        .params(placed.topic(), placed.orderId().toString(), placed.type(), EventJson.write(placed))
+        .update();
+
+    assertThat(second.publishBatch()).isZero();
+
+    awaitRecords(OrderEvent.TOPIC, placed.orderId(), 1);
+  }
+
+  @Test
   void publishesLeftoverRowsOfACrashedInstance() {
     OrderPlaced placed = placed(UUID.randomUUID(), "alice");
     // A row committed by a process that died before publishing: nobody wakes the publisher.
@@ -181,47 +258,123 @@ class MessagingIntegrationTests {
   @Test
   void appliesARedeliveredEventOnce() {
     OrderPlaced placed = placed(UUID.randomUUID(), "alice");
-    AtomicInteger effects = new AtomicInteger();
+    var handler = new Applied();
 
-    boolean first = inbox.processOnce(placed, _ -> effects.incrementAndGet());
-    boolean second = inbox.processOnce(placed, _ -> effects.incrementAndGet());
+    inbox.process(List.of(record(placed, 0)), OrderEvent.class, handler);
+    inbox.process(List.of(record(placed, 1)), OrderEvent.class, handler);
 
-    assertThat(first).isTrue();
-    assertThat(second).isFalse();
-    assertThat(effects).hasValue(1);
+    assertThat(handler.committed).containsExactly(placed);
+  }
+
+  @Test
+  void appliesTheEventsOfABatchInTheirOrderAndAnEventDeliveredTwiceInItOnce() {
+    UUID orderId = UUID.randomUUID();
+    OrderPlaced first = placed(orderId, "alice");
+    OrderPlaced second = placed(orderId, "bob");
+    var handler = new Applied();
+
+    inbox.process(
+        List.of(record(first, 0), record(second, 1), record(first, 2)), OrderEvent.class, handler);
+
+    assertThat(handler.committed).containsExactly(first, second);
+    assertThat(handler.loads).containsExactly(List.of(first, second));
   }
 
   @Test
   void forgetsAFailedAttemptSoTheRetryAppliesTheEvent() {
     OrderPlaced placed = placed(UUID.randomUUID(), "alice");
+    var failing = new Applied(_ -> true);
+
+    assertThatThrownBy(() -> inbox.process(List.of(record(placed, 0)), OrderEvent.class, failing))
+        .isInstanceOf(BatchListenerFailedException.class);
+    var handler = new Applied();
+    inbox.process(List.of(record(placed, 0)), OrderEvent.class, handler);
+
+    assertThat(isRecordedAsProcessed(placed)).isTrue();
+    assertThat(handler.committed).containsExactly(placed);
+  }
+
+  @Test
+  void appliesTheRestOfABatchAndReportsThePoisonRecord() {
+    OrderPlaced before = placed(UUID.randomUUID(), "alice");
+    OrderPlaced duplicate = placed(UUID.randomUUID(), "bob");
+    OrderPlaced poison = placed(UUID.randomUUID(), MessagingTestApplication.FAILING_CUSTOMER);
+    OrderPlaced after = placed(UUID.randomUUID(), "carol");
+    var handler =
+        new Applied(event -> event.customerId().equals(MessagingTestApplication.FAILING_CUSTOMER));
+    inbox.process(List.of(record(duplicate, 0)), OrderEvent.class, handler);
+    List<ConsumerRecord<String, SagaEvent>> batch =
+        List.of(record(before, 1), record(duplicate, 2), record(poison, 3), record(after, 4));
+
+    // The batch fails as a whole, is applied event by event, and stops at the poison: the error
+    // handler keeps what came before it, dead-letters it, and hands the rest to the next poll.
+    assertThatThrownBy(() -> inbox.process(batch, OrderEvent.class, handler))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class,
+            failure -> assertThat(failure.getRecord().offset()).isEqualTo(3));
+    inbox.process(batch.subList(3, batch.size()), OrderEvent.class, handler);
+
+    assertThat(handler.committed).containsExactly(duplicate, before, after);
+    assertThat(isRecordedAsProcessed(poison)).isFalse();
+  }
+
+  @Test
+  void retriesAWholeBatchThatMetTheDatabaseAwayWithoutSplittingIt() {
+    OrderPlaced first = placed(UUID.randomUUID(), "alice");
+    OrderPlaced second = placed(UUID.randomUUID(), "bob");
+    var handler =
+        new Applied(_ -> true, () -> new DataAccessResourceFailureException("connection refused"));
 
     assertThatThrownBy(
             () ->
-                inbox.processOnce(
-                    placed,
-                    _ -> {
-                      throw new IllegalStateException("database hiccup");
-                    }))
-        .isInstanceOf(IllegalStateException.class);
+                inbox.process(
+                    List.of(record(first, 0), record(second, 1)), OrderEvent.class, handler))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class,
+            failure -> assertThat(failure.getRecord().offset()).isZero());
 
-    assertThat(inbox.processOnce(placed, _ -> {})).isTrue();
+    assertThat(handler.loads).hasSize(1);
+    assertThat(isRecordedAsProcessed(first)).isFalse();
   }
 
   @Test
   void skipsTheEventsAListenerDoesNotActOnWithoutRecordingThem() {
     OrderPlaced skipped = placed(UUID.randomUUID(), "alice");
     OrderPlaced actedOn = placed(UUID.randomUUID(), "bob");
-    List<OrderEvent> effects = new ArrayList<>();
+    var handler = new Applied();
 
-    inbox.processAll(
+    inbox.process(
         List.of(record(skipped, 0), record(actedOn, 1)),
         OrderEvent.class,
         event -> event.customerId().equals("bob"),
-        effects::add);
+        handler);
 
-    assertThat(effects).containsExactly(actedOn);
+    assertThat(handler.committed).containsExactly(actedOn);
     assertThat(isRecordedAsProcessed(skipped)).isFalse();
     assertThat(isRecordedAsProcessed(actedOn)).isTrue();
+  }
+
+  @Test
+  void recordsTheEventsADecisionCausesInTheBatchsTransactionWithTheTraceOfItsRecord() {
+    UUID orderId = UUID.randomUUID();
+    OrderPlaced cause = placed(UUID.randomUUID(), "alice");
+    OrderPlaced caused = placed(orderId, "dave");
+    var handler =
+        new Applied() {
+          @Override
+          public List<SagaEvent> apply(List<OrderEvent> batch, OrderEvent event) {
+            super.apply(batch, event);
+            return List.of(caused);
+          }
+        };
+
+    inbox.process(List.of(record(cause, 0)), OrderEvent.class, handler);
+
+    ConsumerRecord<String, byte[]> published =
+        awaitRecords(OrderEvent.TOPIC, orderId, 1).getFirst();
+    assertThat(EventJson.read(new String(published.value(), UTF_8))).isEqualTo(caused);
+    assertThat(new String(published.headers().lastHeader("traceparent").value(), UTF_8))
+        .isEqualTo(MessagingTestApplication.TRACEPARENT);
   }
 
   @Test
@@ -393,5 +546,50 @@ class MessagingIntegrationTests {
         customerId,
         customerId + "@example.com",
         List.of(new OrderLine("MUG-1", 1)));
+  }
+
+  /** A handler that keeps what it applied once the batch committed, and fails where told to. */
+  static class Applied implements BatchHandler<OrderEvent, List<OrderEvent>> {
+
+    final List<List<OrderEvent>> loads = new ArrayList<>();
+    final List<OrderEvent> committed = new ArrayList<>();
+    private final Predicate<OrderEvent> fails;
+    private final Supplier<RuntimeException> failure;
+
+    Applied() {
+      this(_ -> false);
+    }
+
+    Applied(Predicate<OrderEvent> fails) {
+      this(fails, () -> new IllegalStateException("cannot apply this event"));
+    }
+
+    Applied(Predicate<OrderEvent> fails, Supplier<RuntimeException> failure) {
+      this.fails = fails;
+      this.failure = failure;
+    }
+
+    @Override
+    public List<OrderEvent> load(List<OrderEvent> events) {
+      loads.add(events);
+      return new ArrayList<>();
+    }
+
+    @Override
+    public List<SagaEvent> apply(List<OrderEvent> batch, OrderEvent event) {
+      if (fails.test(event)) {
+        throw failure.get();
+      }
+      batch.add(event);
+      return List.of();
+    }
+
+    @Override
+    public void store(List<OrderEvent> batch) {}
+
+    @Override
+    public void committed(List<OrderEvent> batch) {
+      committed.addAll(batch);
+    }
   }
 }

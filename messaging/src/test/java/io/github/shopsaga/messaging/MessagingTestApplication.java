@@ -5,6 +5,7 @@ import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,8 +17,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** A minimal service around the messaging module: it consumes order-events through the inbox. */
 @SpringBootApplication
@@ -48,7 +47,12 @@ class MessagingTestApplication {
     return new OrderEventsRecorder(inbox);
   }
 
-  static class OrderEventsRecorder {
+  /**
+   * Consumes order-events through the inbox and keeps the events it applied once their batch
+   * committed (a rolled-back batch is applied again). Fails on {@link #FAILING_CUSTOMER} and meets
+   * a database hiccup on {@link #DATABASE_HICCUP_CUSTOMER}.
+   */
+  static class OrderEventsRecorder implements BatchHandler<OrderEvent, List<OrderEvent>> {
 
     final List<OrderEvent> applied = new CopyOnWriteArrayList<>();
     final Map<UUID, Integer> attempts = new ConcurrentHashMap<>();
@@ -60,10 +64,16 @@ class MessagingTestApplication {
 
     @KafkaListener(topics = OrderEvent.TOPIC, groupId = "messaging-tests", batch = "true")
     void on(List<ConsumerRecord<String, SagaEvent>> records) {
-      inbox.processAll(records, OrderEvent.class, this::apply);
+      inbox.process(records, OrderEvent.class, this);
     }
 
-    private void apply(OrderEvent event) {
+    @Override
+    public List<OrderEvent> load(List<OrderEvent> events) {
+      return new ArrayList<>();
+    }
+
+    @Override
+    public List<SagaEvent> apply(List<OrderEvent> batch, OrderEvent event) {
       if (event instanceof OrderPlaced placed && placed.customerId().equals(FAILING_CUSTOMER)) {
         throw new IllegalStateException("cannot process this order");
       }
@@ -72,14 +82,16 @@ class MessagingTestApplication {
           && attempts.merge(placed.eventId(), 1, Integer::sum) <= 6) {
         throw new DataAccessResourceFailureException("connection refused");
       }
-      // Kept once the batch's transaction commits: a rolled-back batch is applied again.
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              applied.add(event);
-            }
-          });
+      batch.add(event);
+      return List.of();
+    }
+
+    @Override
+    public void store(List<OrderEvent> batch) {}
+
+    @Override
+    public void committed(List<OrderEvent> batch) {
+      applied.addAll(batch);
     }
   }
 }

@@ -64,6 +64,52 @@ class Notification {
   }
 
   /**
+   * A new e-mail, claimed by the dispatcher of the instance that records it until {@code until}:
+   * handed to it in memory once recorded, so no other instance picks it up meanwhile.
+   */
+  static Notification claimed(
+      UUID orderId,
+      NotificationType type,
+      String recipient,
+      Email email,
+      Instant now,
+      Instant until) {
+    Notification notification = new Notification(orderId, type, recipient, email, now);
+    notification.claimUntil(until);
+    return notification;
+  }
+
+  /** A notification as stored. */
+  static Notification restore(
+      UUID id,
+      UUID orderId,
+      NotificationType type,
+      String recipient,
+      String subject,
+      String body,
+      NotificationStatus status,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
+      Instant createdAt,
+      Instant sentAt) {
+    Notification notification = new Notification();
+    notification.id = id;
+    notification.orderId = orderId;
+    notification.type = type;
+    notification.recipient = recipient;
+    notification.subject = subject;
+    notification.body = body;
+    notification.status = status;
+    notification.attempts = attempts;
+    notification.nextAttemptAt = nextAttemptAt;
+    notification.lastError = lastError;
+    notification.createdAt = createdAt;
+    notification.sentAt = sentAt;
+    return notification;
+  }
+
+  /**
    * Reserves the e-mail for the caller's dispatcher until {@code until}: no other instance picks it
    * in the meantime; should the dispatcher die, it becomes due again then.
    */

@@ -3,13 +3,20 @@ package io.github.shopsaga.notification;
 import io.github.shopsaga.messaging.BatchWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,33 +27,30 @@ import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.Assert;
 
 /**
  * The outbox of e-mails: notifications are recorded in the transaction that consumes their event
  * and sent over SMTP afterwards, by one thread per instance, so an SMTP outage never holds up the
  * Kafka partitions: the event is consumed, the e-mail waits in the table and is retried with
- * backoff until the server takes it.
+ * backoff until the server takes it or the attempts are used up.
  *
- * <p>Each round claims the due {@code PENDING} rows in a short transaction ({@code select ... for
- * update skip locked}, then pushes {@code next_attempt_at} past the claim timeout), so concurrent
- * instances never pick the same row and no database connection is held during SMTP. Then each
- * e-mail is sent and its outcome recorded in its own short transaction: {@code SENT}, or a failed
+ * <p>A notification is recorded already claimed by the instance that records it ({@code
+ * next_attempt_at} pushed past the claim timeout) and handed to its dispatcher in memory after the
+ * commit, so sending it costs no transaction before it. Retries, and e-mails whose dispatcher died
+ * before sending them, are claimed from the table when they fall due ({@code for update skip
+ * locked}, so concurrent instances never pick the same row). Each round sends what it holds over
+ * one SMTP connection, then records every outcome with one statement: {@code SENT}, or a failed
  * attempt with the next one scheduled, or {@code FAILED} for a permanent error or when the attempts
- * are used up.
+ * are used up. A message the server refuses fails alone: the others of its round go out.
  *
  * <p><b>Exactly once, and its one window.</b> The notification row and the consumed event's id
  * commit together (the inbox), and the row is unique per order and outcome, so redelivered or
  * repeated events never create a second e-mail, and a crash before that commit loses nothing (the
  * event is consumed again). What cannot be made atomic is the SMTP server's acceptance and the
  * commit of {@code SENT}: if the process dies between the two, the row is still {@code PENDING},
- * its claim runs out and the e-mail is sent once more. That window is one short {@code UPDATE}
- * after the server's reply. The repeat carries the same {@code Message-ID} ({@code
- * <notification-id@shop-saga>}), so mail clients and servers that de-duplicate by it show it once.
+ * its claim runs out and the e-mail is sent once more. The repeat carries the same {@code
+ * Message-ID} ({@code <notification-id@shop-saga>}), so mail clients and servers that de-duplicate
+ * by it show it once.
  *
  * <p>Meters: {@code shop.notifications.sent{type}} counts e-mails the SMTP server accepted; {@code
  * shop.notifications.failed{type,permanent}} counts failed attempts, {@code permanent=false} for
@@ -60,24 +64,22 @@ class NotificationDispatcher implements SmartLifecycle {
 
   private static final Duration MAX_ERROR_PAUSE = Duration.ofSeconds(10);
 
-  private final NotificationRepository notifications;
+  private final NotificationStore store;
   private final JavaMailSender mailSender;
-  private final TransactionTemplate transactions;
   private final NotificationSettings settings;
   private final RetryPolicy retries;
   private final MeterRegistry meters;
-
+  private final Queue<Notification> handedOff = new ConcurrentLinkedQueue<>();
   private final BatchWorker worker;
+  private Instant nextSweep = Instant.MIN;
 
   NotificationDispatcher(
-      NotificationRepository notifications,
+      NotificationStore store,
       JavaMailSender mailSender,
-      PlatformTransactionManager transactionManager,
       NotificationSettings settings,
       MeterRegistry meters) {
-    this.notifications = notifications;
+    this.store = store;
     this.mailSender = mailSender;
-    this.transactions = new TransactionTemplate(transactionManager);
     this.settings = settings;
     this.retries = RetryPolicy.of(settings);
     this.meters = meters;
@@ -90,25 +92,19 @@ class NotificationDispatcher implements SmartLifecycle {
             this::dispatchDue);
   }
 
-  /**
-   * Records the notification in the current transaction unless the order already has one of its
-   * type; the dispatcher is woken when the transaction commits. Returns whether it was recorded.
-   */
-  boolean enqueue(Notification notification) {
-    Assert.state(
-        TransactionSynchronizationManager.isActualTransactionActive(),
-        "A notification must be recorded in the transaction that consumes its event");
-    boolean recorded = notifications.insertIfAbsent(notification);
-    if (recorded) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              wakeUp();
-            }
-          });
+  /** A new notification, claimed for this dispatcher, to record and then {@link #handOff}. */
+  Notification claim(
+      UUID orderId, NotificationType type, String recipient, Email email, Instant now) {
+    return Notification.claimed(
+        orderId, type, recipient, email, now, now.plus(settings.claimTimeout()));
+  }
+
+  /** Notifications recorded (and committed) claimed for this dispatcher: sends them soon. */
+  void handOff(List<Notification> recorded) {
+    if (!recorded.isEmpty()) {
+      handedOff.addAll(recorded);
+      worker.wakeUp();
     }
-    return recorded;
   }
 
   /** Sends the due e-mails now rather than at the next poll. */
@@ -116,87 +112,126 @@ class NotificationDispatcher implements SmartLifecycle {
     worker.wakeUp();
   }
 
-  /** Claims and sends one batch of due e-mails in this thread; returns how many were attempted. */
+  /**
+   * Sends one round in this thread: the handed-off e-mails and, at most once per poll interval,
+   * those that fell due in the table. Returns how many were attempted.
+   */
   int dispatchDue() {
-    List<Notification> claimed = transactions.execute(_ -> claimDue());
-    if (claimed == null) {
+    Instant now = Instant.now();
+    List<Notification> round = new ArrayList<>();
+    // A claim that is half gone is left to run out: the sweep sends it then, so a dispatcher that
+    // fell far behind never races another instance for it.
+    Instant stale = now.plus(settings.claimTimeout().dividedBy(2));
+    for (Notification next;
+        round.size() < settings.batchSize() && (next = handedOff.poll()) != null; ) {
+      if (next.nextAttemptAt().isAfter(stale)) {
+        round.add(next);
+      }
+    }
+    if (round.size() < settings.batchSize() && !now.isBefore(nextSweep)) {
+      nextSweep = now.plus(settings.pollInterval());
+      round.addAll(
+          store.claimDue(
+              now, now.plus(settings.claimTimeout()), settings.batchSize() - round.size()));
+    }
+    if (round.isEmpty()) {
       return 0;
     }
-    claimed.forEach(this::send);
-    return claimed.size();
+    send(round);
+    return round.size();
   }
 
-  private List<Notification> claimDue() {
-    Instant now = Instant.now();
-    List<Notification> due = notifications.lockDue(now, settings.batchSize());
-    due.forEach(notification -> notification.claimUntil(now.plus(settings.claimTimeout())));
-    return due;
-  }
-
-  private void send(Notification notification) {
-    try {
-      mailSender.send(
-          message -> {
-            var helper = new MimeMessageHelper(message, "UTF-8");
-            helper.setFrom(settings.from());
-            helper.setTo(notification.recipient());
-            helper.setSubject(notification.subject());
-            helper.setText(notification.body());
-            message.setHeader("Message-ID", notification.messageId());
-          });
-    } catch (MailException e) {
-      recordFailure(notification, e);
-      return;
+  private void send(List<Notification> round) {
+    // MimeMessage keeps Object's identity equality: the failures of the round are keyed by it.
+    Map<MimeMessage, Notification> messages = new LinkedHashMap<>();
+    List<Notification> outcomes = new ArrayList<>();
+    for (Notification notification : round) {
+      try {
+        messages.put(message(notification), notification);
+      } catch (MessagingException | MailException e) {
+        failed(notification, e, true);
+        outcomes.add(notification);
+      }
     }
-    update(notification.id(), sent -> sent.markSent(Instant.now()));
+    Map<Object, Exception> failures = Map.of();
+    if (!messages.isEmpty()) {
+      try {
+        mailSender.send(messages.keySet().toArray(MimeMessage[]::new));
+      } catch (MailSendException e) {
+        failures = e.getFailedMessages();
+      } catch (MailException e) {
+        // Not even connected (refused, authentication): every message of the round failed alike.
+        failures = new IdentityHashMap<>();
+        for (MimeMessage message : messages.keySet()) {
+          failures.put(message, e);
+        }
+      }
+    }
+    Instant now = Instant.now();
+    for (var message : messages.entrySet()) {
+      Notification notification = message.getValue();
+      Exception failure = failures.get(message.getKey());
+      if (failure == null) {
+        notification.markSent(now);
+        countSent(notification);
+      } else {
+        failed(notification, failure, isPermanentFailure(failure));
+      }
+      outcomes.add(notification);
+    }
+    store.recordOutcomes(outcomes);
+  }
+
+  private MimeMessage message(Notification notification) throws MessagingException {
+    MimeMessage message = mailSender.createMimeMessage();
+    var helper = new MimeMessageHelper(message, "UTF-8");
+    helper.setFrom(settings.from());
+    helper.setTo(notification.recipient());
+    helper.setSubject(notification.subject());
+    helper.setText(notification.body());
+    message.setHeader("Message-ID", notification.messageId());
+    return message;
+  }
+
+  private void countSent(Notification notification) {
     Counter.builder("shop.notifications.sent")
         .description("E-mails the SMTP server accepted")
         .tag("type", notification.type().name())
         .register(meters)
         .increment();
-    log.info(
+    log.debug(
         "Sent {} for order {} to {}",
         notification.type(),
         notification.orderId(),
         notification.recipient());
   }
 
-  private void recordFailure(Notification notification, MailException e) {
+  private void failed(Notification notification, Exception e, boolean permanent) {
     String error = describe(e);
-    if (isPermanent(e)) {
-      update(notification.id(), failed -> failed.recordPermanentFailure(error));
-      countFailure(notification, true);
+    if (permanent) {
+      notification.recordPermanentFailure(error);
+    } else {
+      notification.recordTemporaryFailure(error, Instant.now(), retries);
+    }
+    boolean givenUp = notification.status() == NotificationStatus.FAILED;
+    countFailure(notification, givenUp);
+    if (givenUp) {
       log.error(
-          "Gave up {} for order {} to {}: permanent error {}",
+          "Gave up {} for order {} to {} after {} attempts: {}",
           notification.type(),
           notification.orderId(),
           notification.recipient(),
+          notification.attempts(),
           error);
-      return;
+    } else {
+      log.warn(
+          "Sending {} for order {} failed (attempt {}), retrying at {}: {}",
+          notification.type(),
+          notification.orderId(),
+          notification.attempts(),
+          notification.nextAttemptAt(),
+          error);
     }
-    update(
-        notification.id(),
-        failed -> {
-          failed.recordTemporaryFailure(error, Instant.now(), retries);
-          countFailure(failed, failed.status() == NotificationStatus.FAILED);
-          if (failed.status() == NotificationStatus.FAILED) {
-            log.error(
-                "Gave up {} for order {} to {} after {} attempts: {}",
-                failed.type(),
-                failed.orderId(),
-                failed.recipient(),
-                failed.attempts(),
-                error);
-          } else {
-            log.warn(
-                "Sending {} for order {} failed (attempt {}), retrying at {}: {}",
-                failed.type(),
-                failed.orderId(),
-                failed.attempts(),
-                failed.nextAttemptAt(),
-                error);
-          }
-        });
   }
 
   private void countFailure(Notification notification, boolean permanent) {
@@ -208,21 +243,15 @@ class NotificationDispatcher implements SmartLifecycle {
         .increment();
   }
 
-  /** Applies a change to the row in its own transaction, unless another instance finished it. */
-  private void update(UUID id, Consumer<Notification> change) {
-    transactions.executeWithoutResult(
-        _ ->
-            notifications
-                .findById(id)
-                .filter(notification -> notification.status() == NotificationStatus.PENDING)
-                .ifPresent(change));
-  }
-
   /**
    * Whether sending again can never succeed: the message cannot even be built (a malformed
    * address), or the server rejected a recipient with a permanent (5xx) reply. Everything else
    * (connection refused, timeouts, 4xx replies) may pass and is retried.
    */
+  static boolean isPermanentFailure(Exception e) {
+    return e instanceof MailException mail ? isPermanent(mail) : hasPermanentCause(e);
+  }
+
   static boolean isPermanent(MailException e) {
     if (e instanceof MailParseException || e instanceof MailPreparationException) {
       return true;
@@ -256,7 +285,7 @@ class NotificationDispatcher implements SmartLifecycle {
     return false;
   }
 
-  private static String describe(MailException e) {
+  private static String describe(Exception e) {
     if (e instanceof MailSendException send && send.getMessageExceptions().length > 0) {
       return send.getMessageExceptions()[0].toString();
     }

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from the sender address of every e-mail
  * @param pollInterval how often due e-mails are looked for when no commit wakes the dispatcher (a
  *     retry falling due, rows of another instance, rows left over by a crash)
- * @param batchSize e-mails claimed per round
+ * @param batchSize the most e-mails sent per round, over one SMTP connection
  * @param claimTimeout how long a claimed e-mail is left to its dispatcher before another may send
  *     it; longer than the SMTP timeouts, so only a crashed dispatcher's claim runs out
  * @param firstRetryDelay delay after the first failed attempt, doubled after each further one
@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record NotificationSettings(
     String from,
     @DefaultValue("1s") Duration pollInterval,
-    @DefaultValue("20") int batchSize,
+    @DefaultValue("100") int batchSize,
     @DefaultValue("2m") Duration claimTimeout,
     @DefaultValue("1s") Duration firstRetryDelay,
     @DefaultValue("30s") Duration maxRetryDelay,

@@ -2,19 +2,14 @@ package io.github.shopsaga.order;
 
 import io.github.shopsaga.events.CancellationReason;
 import io.github.shopsaga.events.Money;
+import io.github.shopsaga.events.OrderCancelled;
+import io.github.shopsaga.events.OrderConfirmed;
+import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderLine;
+import io.github.shopsaga.events.OrderPlaced;
+import io.github.shopsaga.events.OrderRejected;
 import io.github.shopsaga.events.PricedLine;
 import io.github.shopsaga.events.RejectionReason;
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderColumn;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -23,10 +18,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.hibernate.annotations.BatchSize;
 
 /**
  * The order aggregate and its state machine.
@@ -34,70 +29,61 @@ import org.hibernate.annotations.BatchSize;
  * <p>PENDING → AWAITING_PAYMENT (stock reserved and priced) → CONFIRMED (paid); or REJECTED (no
  * stock) or CANCELLED (payment declined, customer, or still running at its deadline). Inventory and
  * payment events travel on different topics, so a payment may be reported before the reservation it
- * followed: a PENDING order remembers the payment and confirms as soon as it is reserved. The
- * reactions to events return {@code false} and change nothing when the event comes too late (the
- * order moved on) or twice, so a final state never regresses: a CANCELLED order never becomes
- * CONFIRMED.
+ * followed: a PENDING order remembers the payment and confirms as soon as it is reserved.
+ *
+ * <p>Each reaction decides in memory and returns the event it causes, if any, for the caller to
+ * publish; it changes nothing when the event comes too late (the order moved on) or twice, so a
+ * final state never regresses: a CANCELLED order never becomes CONFIRMED. {@link #isChanged()} and
+ * {@link #isRepriced()} tell the store what to write back.
  */
-@Entity
-@Table(name = "orders")
 class Order {
 
-  @Id private UUID id;
-
-  private String customerId;
-
-  private String customerEmail;
-
-  @Enumerated(EnumType.STRING)
+  private final UUID id;
+  private final String customerId;
+  private final String customerEmail;
   private OrderStatus status;
-
-  @Enumerated(EnumType.STRING)
   private FailureReason failureReason;
-
-  @ElementCollection
-  @CollectionTable(name = "order_item", joinColumns = @JoinColumn(name = "order_id"))
-  @OrderColumn(name = "line_no")
-  @BatchSize(size = 100)
-  private List<OrderItem> items = new ArrayList<>();
-
+  private final List<OrderItem> items;
   private BigDecimal total;
-
-  private String currency;
+  private final String currency;
 
   /** The charge reported by payment-service; set while PENDING when it overtook the reservation. */
   private UUID paymentId;
 
-  private Instant createdAt;
-
+  private final Instant createdAt;
   private Instant updatedAt;
 
   /** When the saga must be over: a PENDING or AWAITING_PAYMENT order is then cancelled. */
-  private Instant deadline;
+  private final Instant deadline;
 
-  // A wrapper, null until the order is first stored: that is how Spring Data tells a new order
-  // (persist: one insert) from a stored one (merge: a select first).
-  @Version private Long version;
-
-  protected Order() {}
+  private boolean changed;
+  private boolean repriced;
 
   private Order(
       UUID id,
       String customerId,
       String customerEmail,
+      OrderStatus status,
+      FailureReason failureReason,
       List<OrderItem> items,
+      BigDecimal total,
       String currency,
-      Instant at,
-      Duration sagaTimeout) {
+      UUID paymentId,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant deadline) {
     this.id = id;
     this.customerId = customerId;
     this.customerEmail = customerEmail;
+    this.status = status;
+    this.failureReason = failureReason;
     this.items = new ArrayList<>(items);
+    this.total = total;
     this.currency = currency;
-    this.status = OrderStatus.PENDING;
-    this.createdAt = truncate(at);
-    this.updatedAt = this.createdAt;
-    this.deadline = this.createdAt.plus(sagaTimeout);
+    this.paymentId = paymentId;
+    this.createdAt = createdAt;
+    this.updatedAt = updatedAt;
+    this.deadline = deadline;
   }
 
   /** A new order, PENDING and not priced, whose saga must be over within {@code sagaTimeout}. */
@@ -118,27 +104,67 @@ class Order {
     if (lines.stream().map(OrderLine::sku).distinct().count() != lines.size()) {
       throw new IllegalArgumentException("an order lists each sku once");
     }
+    Instant placedAt = truncate(at);
     return new Order(
         id,
         customerId,
         customerEmail,
+        OrderStatus.PENDING,
+        null,
         lines.stream().map(line -> OrderItem.unpriced(line.sku(), line.quantity())).toList(),
+        null,
         currency,
-        at,
-        sagaTimeout);
+        null,
+        placedAt,
+        placedAt,
+        placedAt.plus(sagaTimeout));
+  }
+
+  /** An order as stored. */
+  static Order restore(
+      UUID id,
+      String customerId,
+      String customerEmail,
+      OrderStatus status,
+      FailureReason failureReason,
+      List<OrderItem> items,
+      BigDecimal total,
+      String currency,
+      UUID paymentId,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant deadline) {
+    return new Order(
+        id,
+        customerId,
+        customerEmail,
+        status,
+        failureReason,
+        items,
+        total,
+        currency,
+        paymentId,
+        createdAt,
+        updatedAt,
+        deadline);
+  }
+
+  /** The event that announces the order: what inventory reserves and prices. */
+  OrderPlaced placedEvent() {
+    return new OrderPlaced(UUID.randomUUID(), id, createdAt, customerId, customerEmail, lines());
   }
 
   /**
    * Inventory reserved and priced every line: the order awaits payment, or is CONFIRMED at once if
-   * the payment came first. Ignored unless PENDING.
+   * the payment came first (then it returns the OrderConfirmed). Ignored unless PENDING.
    */
-  boolean reserve(List<PricedLine> priced, Money total, Instant at) {
+  Optional<OrderEvent> reserve(List<PricedLine> priced, Money reservedTotal, Instant at) {
     if (status != OrderStatus.PENDING) {
-      return false;
+      return Optional.empty();
     }
-    if (!currency.equals(total.currency())) {
+    if (!currency.equals(reservedTotal.currency())) {
       throw new IllegalArgumentException(
-          "order %s is in %s, not %s".formatted(id, currency, total.currency()));
+          "order %s is in %s, not %s".formatted(id, currency, reservedTotal.currency()));
     }
     Map<String, PricedLine> bySku =
         priced.stream().collect(Collectors.toMap(PricedLine::sku, Function.identity()));
@@ -153,53 +179,57 @@ class Order {
     }
     items.clear();
     items.addAll(pricedItems);
-    this.total = total.amount();
+    this.total = reservedTotal.amount();
+    this.repriced = true;
     this.status = paymentId != null ? OrderStatus.CONFIRMED : OrderStatus.AWAITING_PAYMENT;
     touch(at);
-    return true;
+    return status == OrderStatus.CONFIRMED ? Optional.of(confirmedEvent()) : Optional.empty();
   }
 
   /**
-   * Payment-service charged the order: it is CONFIRMED if reserved, remembered if still PENDING.
-   * Ignored once CONFIRMED, REJECTED or CANCELLED (payment-service refunds a cancelled order on its
-   * own).
+   * Payment-service charged the order: it is CONFIRMED if reserved (and returns the
+   * OrderConfirmed), remembered if still PENDING. Ignored once CONFIRMED, REJECTED or CANCELLED
+   * (payment-service refunds a cancelled order on its own).
    */
-  boolean recordPayment(UUID paymentId, Instant at) {
-    return switch (status) {
+  Optional<OrderEvent> recordPayment(UUID chargeId, Instant at) {
+    switch (status) {
       case PENDING -> {
-        if (this.paymentId != null) {
-          yield false;
+        if (paymentId == null) {
+          paymentId = chargeId;
+          touch(at);
         }
-        this.paymentId = paymentId;
-        touch(at);
-        yield true;
+        return Optional.empty();
       }
       case AWAITING_PAYMENT -> {
-        this.paymentId = paymentId;
-        this.status = OrderStatus.CONFIRMED;
+        paymentId = chargeId;
+        status = OrderStatus.CONFIRMED;
         touch(at);
-        yield true;
+        return Optional.of(confirmedEvent());
       }
-      case CONFIRMED, REJECTED, CANCELLED -> false;
-    };
+      case CONFIRMED, REJECTED, CANCELLED -> {
+        return Optional.empty();
+      }
+    }
+    throw new IllegalStateException("unknown status " + status);
   }
 
   /** Payment-service declined the order: CANCELLED unless it is already over. */
-  boolean declinePayment(Instant at) {
-    if (status != OrderStatus.PENDING && status != OrderStatus.AWAITING_PAYMENT) {
-      return false;
+  Optional<OrderEvent> declinePayment(Instant at) {
+    if (!status.isRunning()) {
+      return Optional.empty();
     }
-    end(OrderStatus.CANCELLED, FailureReason.PAYMENT_DECLINED, at);
-    return true;
+    return Optional.of(cancelWith(CancellationReason.PAYMENT_DECLINED, at));
   }
 
   /** Inventory could not reserve the order: REJECTED, unless it is no longer PENDING. */
-  boolean reject(RejectionReason reason, Instant at) {
+  Optional<OrderEvent> reject(RejectionReason reason, Instant at) {
     if (status != OrderStatus.PENDING) {
-      return false;
+      return Optional.empty();
     }
     end(OrderStatus.REJECTED, FailureReason.of(reason), at);
-    return true;
+    return Optional.of(
+        new OrderRejected(
+            UUID.randomUUID(), id, updatedAt, customerId, customerEmail, lines(), reason));
   }
 
   /**
@@ -208,15 +238,11 @@ class Order {
    * reservation or payment reported later never confirms it. Ignored before the deadline and once
    * the order is CONFIRMED, REJECTED or CANCELLED.
    */
-  boolean timeOut(Instant now) {
-    if (status != OrderStatus.PENDING && status != OrderStatus.AWAITING_PAYMENT) {
-      return false;
+  Optional<OrderEvent> timeOut(Instant now) {
+    if (!status.isRunning() || now.isBefore(deadline)) {
+      return Optional.empty();
     }
-    if (now.isBefore(deadline)) {
-      return false;
-    }
-    end(OrderStatus.CANCELLED, FailureReason.TIMED_OUT, now);
-    return true;
+    return Optional.of(cancelWith(CancellationReason.TIMED_OUT, now));
   }
 
   /** Whether {@link #cancel} is allowed: the order is not over yet (CONFIRMED still counts). */
@@ -232,12 +258,23 @@ class Order {
    *
    * @throws IllegalStateException if the order is already REJECTED or CANCELLED
    */
-  void cancel(CancellationReason reason, Instant at) {
+  OrderCancelled cancel(CancellationReason reason, Instant at) {
     if (!isCancellable()) {
       throw new IllegalStateException(
           "order %s is %s and cannot be cancelled".formatted(id, status));
     }
+    return cancelWith(reason, at);
+  }
+
+  private OrderCancelled cancelWith(CancellationReason reason, Instant at) {
     end(OrderStatus.CANCELLED, FailureReason.of(reason), at);
+    return new OrderCancelled(
+        UUID.randomUUID(), id, updatedAt, customerId, customerEmail, lines(), totalMoney(), reason);
+  }
+
+  private OrderConfirmed confirmedEvent() {
+    return new OrderConfirmed(
+        UUID.randomUUID(), id, updatedAt, customerId, customerEmail, pricedLines(), totalMoney());
   }
 
   private void end(OrderStatus finalStatus, FailureReason reason, Instant at) {
@@ -248,11 +285,22 @@ class Order {
 
   private void touch(Instant at) {
     this.updatedAt = truncate(at);
+    this.changed = true;
   }
 
   /** PostgreSQL keeps microseconds: an order reads the same before and after it is stored. */
   private static Instant truncate(Instant at) {
     return at.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** Whether a reaction changed the order since it was placed or loaded. */
+  boolean isChanged() {
+    return changed;
+  }
+
+  /** Whether the lines got their prices since the order was loaded. */
+  boolean isRepriced() {
+    return repriced;
   }
 
   UUID id() {
@@ -291,6 +339,10 @@ class Order {
 
   String currency() {
     return currency;
+  }
+
+  UUID paymentId() {
+    return paymentId;
   }
 
   boolean isPaid() {

@@ -22,15 +22,4 @@ record OrderEventResponse(
     UUID eventId,
     String reason,
     BigDecimal amount,
-    String currency) {
-
-  static OrderEventResponse of(OrderHistoryEntry entry) {
-    return new OrderEventResponse(
-        entry.type(),
-        entry.occurredAt(),
-        entry.eventId(),
-        entry.reason(),
-        entry.amount(),
-        entry.currency());
-  }
-}
+    String currency) {}

@@ -15,53 +15,35 @@ import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockRejected;
 import io.github.shopsaga.events.StockReleased;
 import io.github.shopsaga.events.StockReserved;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * One event an order went through, published by order-service or received from inventory or
- * payment, in the order order-service recorded them (the id).
+ * payment.
+ *
+ * @param reason the event's reason (rejection, decline or cancellation), if it has one
+ * @param amount the money the event is about (a total, a charge, a refund), if any
  */
-@Entity
-@Table(name = "order_history")
-class OrderHistoryEntry {
+record OrderHistoryEntry(
+    UUID orderId,
+    UUID eventId,
+    String type,
+    Instant occurredAt,
+    String reason,
+    BigDecimal amount,
+    String currency) {
 
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  private Long id;
-
-  private UUID orderId;
-
-  private UUID eventId;
-
-  private String type;
-
-  private Instant occurredAt;
-
-  /** The event's reason (rejection, decline or cancellation), if it has one. */
-  private String reason;
-
-  /** The money the event is about (a total, a charge, a refund), if any. */
-  private BigDecimal amount;
-
-  private String currency;
-
-  protected OrderHistoryEntry() {}
-
-  private OrderHistoryEntry(SagaEvent event, String reason, Money amount) {
-    this.orderId = event.orderId();
-    this.eventId = event.eventId();
-    this.type = event.type();
-    this.occurredAt = event.occurredAt();
-    this.reason = reason;
-    this.amount = amount == null ? null : amount.amount();
-    this.currency = amount == null ? null : amount.currency();
+  private OrderHistoryEntry(SagaEvent event, Enum<?> reason, Money amount) {
+    this(
+        event.orderId(),
+        event.eventId(),
+        event.type(),
+        event.occurredAt(),
+        reason == null ? null : reason.name(),
+        amount == null ? null : amount.amount(),
+        amount == null ? null : amount.currency());
   }
 
   static OrderHistoryEntry of(SagaEvent event) {
@@ -76,15 +58,15 @@ class OrderHistoryEntry {
     return switch (event) {
       case OrderPlaced e -> new OrderHistoryEntry(e, null, null);
       case OrderConfirmed e -> new OrderHistoryEntry(e, null, e.total());
-      case OrderRejected e -> new OrderHistoryEntry(e, e.reason().name(), null);
-      case OrderCancelled e -> new OrderHistoryEntry(e, e.reason().name(), e.total());
+      case OrderRejected e -> new OrderHistoryEntry(e, e.reason(), null);
+      case OrderCancelled e -> new OrderHistoryEntry(e, e.reason(), e.total());
     };
   }
 
   private static OrderHistoryEntry ofInventoryEvent(InventoryEvent event) {
     return switch (event) {
       case StockReserved e -> new OrderHistoryEntry(e, null, e.total());
-      case StockRejected e -> new OrderHistoryEntry(e, e.reason().name(), null);
+      case StockRejected e -> new OrderHistoryEntry(e, e.reason(), null);
       case StockReleased e -> new OrderHistoryEntry(e, null, null);
     };
   }
@@ -92,36 +74,8 @@ class OrderHistoryEntry {
   private static OrderHistoryEntry ofPaymentEvent(PaymentEvent event) {
     return switch (event) {
       case PaymentCharged e -> new OrderHistoryEntry(e, null, e.amount());
-      case PaymentDeclined e -> new OrderHistoryEntry(e, e.reason().name(), e.amount());
+      case PaymentDeclined e -> new OrderHistoryEntry(e, e.reason(), e.amount());
       case PaymentRefunded e -> new OrderHistoryEntry(e, null, e.amount());
     };
-  }
-
-  UUID orderId() {
-    return orderId;
-  }
-
-  UUID eventId() {
-    return eventId;
-  }
-
-  String type() {
-    return type;
-  }
-
-  Instant occurredAt() {
-    return occurredAt;
-  }
-
-  String reason() {
-    return reason;
-  }
-
-  BigDecimal amount() {
-    return amount;
-  }
-
-  String currency() {
-    return currency;
   }
 }

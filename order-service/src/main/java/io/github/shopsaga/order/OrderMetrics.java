@@ -71,21 +71,25 @@ class OrderMetrics {
    * the saga's duration is recorded once the current transaction (if any) commits.
    */
   void changed(OrderStatus before, Order order) {
-    if (!before.isRunning() || order.status().isRunning()) {
-      return;
-    }
-    Timer timer = sagaDurations.get(order.status());
-    Duration duration = Duration.between(order.createdAt(), order.updatedAt());
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-              timer.record(duration);
+              committed(before, order);
             }
           });
     } else {
-      timer.record(duration);
+      committed(before, order);
+    }
+  }
+
+  /** Like {@link #changed}, for a change that has committed already. */
+  void committed(OrderStatus before, Order order) {
+    if (before.isRunning() && !order.status().isRunning()) {
+      sagaDurations
+          .get(order.status())
+          .record(Duration.between(order.createdAt(), order.updatedAt()));
     }
   }
 

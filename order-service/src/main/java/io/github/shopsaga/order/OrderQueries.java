@@ -1,21 +1,21 @@
 package io.github.shopsaga.order;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The read side of {@code GET /api/orders/{id}}: the order and its lines in one query, without a
- * transaction and without loading the aggregate. Clients follow an order by polling it, which makes
- * this the service's most frequent request; through JPA it took a transaction and two queries.
+ * The read side of the orders API: plain queries without a transaction and without locks. Each
+ * request is one query (two for a page: the page and the count).
  */
 @Component
 class OrderQueries {
@@ -27,54 +27,83 @@ class OrderQueries {
   }
 
   Optional<OrderResponse> find(UUID id) {
-    return jdbc.sql(
+    return jdbc
+        .sql(
             """
-            select o.id, o.customer_id, o.customer_email, o.status, o.failure_reason, o.total,
-                   o.currency, o.created_at, o.updated_at, i.sku, i.quantity, i.unit_price
-            from orders o left join order_item i on i.order_id = o.id
+            select %s
+            from orders o join order_item i on i.order_id = o.id
             where o.id = ?
-            order by i.line_no""")
+            order by i.line_no"""
+                .formatted(OrderStore.ORDER_COLUMNS))
         .param(id)
-        .query(OrderQueries::read);
+        .query(OrderStore::readOrders)
+        .values()
+        .stream()
+        .findFirst()
+        .map(OrderResponse::of);
   }
 
-  /** One row per line (one row with null line columns for an order without lines). */
-  private static Optional<OrderResponse> read(ResultSet rows) throws SQLException {
+  /** A page of the customer's orders, newest first. */
+  Page<OrderResponse> findByCustomer(String customerId, int page, int size) {
+    long total =
+        jdbc.sql("select count(*) from orders where customer_id = ?")
+            .param(customerId)
+            .query(Long.class)
+            .single();
+    List<OrderResponse> content =
+        jdbc
+            .sql(
+                """
+                select %s
+                from (select id from orders where customer_id = ?
+                      order by created_at desc, id desc limit ? offset ?) page
+                  join orders o on o.id = page.id
+                  join order_item i on i.order_id = o.id
+                order by o.created_at desc, o.id desc, i.line_no"""
+                    .formatted(OrderStore.ORDER_COLUMNS))
+            .params(customerId, size, (long) page * size)
+            .query(OrderStore::readOrders)
+            .values()
+            .stream()
+            .map(OrderResponse::of)
+            .toList();
+    return new PageImpl<>(content, PageRequest.of(page, size), total);
+  }
+
+  /**
+   * The order's history, oldest first by when each event occurred (ties in the order they were
+   * recorded), or empty if there is no such order.
+   */
+  Optional<List<OrderEventResponse>> history(UUID orderId) {
+    return jdbc.sql(
+            """
+            select h.type, h.occurred_at, h.event_id, h.reason, h.amount, h.currency
+            from orders o left join order_history h on h.order_id = o.id
+            where o.id = ?
+            order by h.occurred_at, h.id""")
+        .param(orderId)
+        .query(OrderQueries::readHistory);
+  }
+
+  private static Optional<List<OrderEventResponse>> readHistory(ResultSet rows)
+      throws SQLException {
     if (!rows.next()) {
       return Optional.empty();
     }
-    UUID id = rows.getObject("id", UUID.class);
-    String customerId = rows.getString("customer_id");
-    String customerEmail = rows.getString("customer_email");
-    OrderStatus status = OrderStatus.valueOf(rows.getString("status"));
-    String failureReason = rows.getString("failure_reason");
-    BigDecimal total = rows.getBigDecimal("total");
-    String currency = rows.getString("currency");
-    Instant createdAt = instant(rows, "created_at");
-    Instant updatedAt = instant(rows, "updated_at");
-    List<OrderResponse.Item> items = new ArrayList<>();
+    List<OrderEventResponse> entries = new ArrayList<>();
     do {
-      String sku = rows.getString("sku");
-      if (sku != null) {
-        items.add(
-            new OrderResponse.Item(sku, rows.getInt("quantity"), rows.getBigDecimal("unit_price")));
+      String type = rows.getString("type");
+      if (type != null) {
+        entries.add(
+            new OrderEventResponse(
+                type,
+                rows.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rows.getObject("event_id", UUID.class),
+                rows.getString("reason"),
+                rows.getBigDecimal("amount"),
+                rows.getString("currency")));
       }
     } while (rows.next());
-    return Optional.of(
-        new OrderResponse(
-            id,
-            customerId,
-            customerEmail,
-            status,
-            failureReason == null ? null : FailureReason.valueOf(failureReason),
-            List.copyOf(items),
-            total,
-            currency,
-            createdAt,
-            updatedAt));
-  }
-
-  private static Instant instant(ResultSet rows, String column) throws SQLException {
-    return rows.getObject(column, OffsetDateTime.class).toInstant();
+    return Optional.of(List.copyOf(entries));
   }
 }

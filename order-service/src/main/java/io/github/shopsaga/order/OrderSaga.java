@@ -1,87 +1,131 @@
 package io.github.shopsaga.order;
 
-import io.github.shopsaga.events.CancellationReason;
+import io.github.shopsaga.events.InventoryEvent;
+import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.PaymentCharged;
 import io.github.shopsaga.events.PaymentDeclined;
+import io.github.shopsaga.events.PaymentEvent;
+import io.github.shopsaga.events.PaymentRefunded;
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockRejected;
+import io.github.shopsaga.events.StockReleased;
 import io.github.shopsaga.events.StockReserved;
+import io.github.shopsaga.messaging.BatchHandler;
+import io.github.shopsaga.messaging.Outbox;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Moves orders along as inventory and payment report back. Each reaction locks the order, records
- * the received event in its history, lets the aggregate decide, and publishes the outcome through
- * the outbox, all in the listener's (the inbox's) transaction.
+ * Moves orders along as inventory and payment report back, a poll of their events at a time: the
+ * batch's orders are loaded and locked with one statement, each event is applied in memory in the
+ * order it arrived (the aggregate decides and returns the event it causes), and the changed orders,
+ * their history and the events they cause are written back set-based, in the listener's (the
+ * inbox's) transaction.
  *
  * <p>An event for an order this service does not know is logged and dropped rather than thrown:
  * retrying cannot make the order appear (orders are stored before their OrderPlaced is published),
  * so it would only end up on the dead-letter topic after the retries.
  */
 @Service
-@Transactional
-class OrderSaga {
+class OrderSaga implements BatchHandler<SagaEvent, OrderSaga.Batch> {
 
   private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
-  private final OrderRepository orders;
-  private final OrderJournal journal;
+  private final OrderStore store;
+  private final Outbox outbox;
   private final OrderMetrics metrics;
   private final Clock clock;
 
-  OrderSaga(OrderRepository orders, OrderJournal journal, OrderMetrics metrics, Clock clock) {
-    this.orders = orders;
-    this.journal = journal;
+  OrderSaga(OrderStore store, Outbox outbox, OrderMetrics metrics, Clock clock) {
+    this.store = store;
+    this.outbox = outbox;
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  void stockReserved(StockReserved event) {
-    withOrder(
-        event,
-        order -> {
-          if (order.reserve(event.lines(), event.total(), clock.instant())
-              && order.status() == OrderStatus.CONFIRMED) {
-            journal.publish(OrderEvents.confirmed(order));
-          }
-        });
+  /** The orders a batch touches, their status before it, and the history it adds. */
+  static final class Batch {
+
+    private final Map<UUID, Order> orders;
+    private final Map<UUID, OrderStatus> before = new HashMap<>();
+    private final List<OrderHistoryEntry> history = new ArrayList<>();
+
+    Batch(Map<UUID, Order> orders) {
+      this.orders = orders;
+      orders.forEach((id, order) -> before.put(id, order.status()));
+    }
+
+    Optional<Order> order(UUID id) {
+      return Optional.ofNullable(orders.get(id));
+    }
+
+    void record(SagaEvent event) {
+      history.add(OrderHistoryEntry.of(event));
+    }
   }
 
-  void stockRejected(StockRejected event) {
-    withOrder(
-        event,
-        order -> {
-          if (order.reject(event.reason(), clock.instant())) {
-            journal.publish(OrderEvents.rejected(order, event.reason()));
-          }
-        });
+  @Override
+  public Batch load(List<SagaEvent> events) {
+    return new Batch(store.lockAll(events.stream().map(SagaEvent::orderId).distinct().toList()));
   }
 
-  void paymentCharged(PaymentCharged event) {
-    withOrder(
-        event,
-        order -> {
-          if (order.recordPayment(event.paymentId(), clock.instant())
-              && order.status() == OrderStatus.CONFIRMED) {
-            journal.publish(OrderEvents.confirmed(order));
-          }
-        });
+  @Override
+  public List<OrderEvent> apply(Batch batch, SagaEvent event) {
+    Optional<Order> found = batch.order(event.orderId());
+    if (found.isEmpty()) {
+      log.warn(
+          "Ignoring {} {} for unknown order {}", event.type(), event.eventId(), event.orderId());
+      return List.of();
+    }
+    Order order = found.get();
+    batch.record(event);
+    Optional<OrderEvent> caused = react(order, event, clock.instant());
+    caused.ifPresent(batch::record);
+    return caused.stream().toList();
   }
 
-  void paymentDeclined(PaymentDeclined event) {
-    withOrder(
-        event,
-        order -> {
-          if (order.declinePayment(clock.instant())) {
-            journal.publish(OrderEvents.cancelled(order, CancellationReason.PAYMENT_DECLINED));
-          }
-        });
+  private static Optional<OrderEvent> react(Order order, SagaEvent event, Instant now) {
+    return switch (event) {
+      case InventoryEvent inventory ->
+          switch (inventory) {
+            case StockReserved e -> order.reserve(e.lines(), e.total(), now);
+            case StockRejected e -> order.reject(e.reason(), now);
+            // The compensation of a cancellation: for the history only.
+            case StockReleased _ -> Optional.empty();
+          };
+      case PaymentEvent payment ->
+          switch (payment) {
+            case PaymentCharged e -> order.recordPayment(e.paymentId(), now);
+            case PaymentDeclined _ -> order.declinePayment(now);
+            // The compensation of a cancellation: for the history only.
+            case PaymentRefunded _ -> Optional.empty();
+          };
+      case OrderEvent e ->
+          throw new IllegalArgumentException("order-service does not consume its own " + e.type());
+    };
+  }
+
+  @Override
+  public void store(Batch batch) {
+    store.updateAll(batch.orders.values());
+    store.appendHistory(batch.history);
+  }
+
+  @Override
+  public void committed(Batch batch) {
+    batch.orders.values().stream()
+        .filter(Order::isChanged)
+        .forEach(order -> metrics.committed(batch.before.get(order.id()), order));
   }
 
   /**
@@ -90,40 +134,27 @@ class OrderSaga {
    *
    * @return how many orders were due (fewer than {@code limit}: none are left for now)
    */
-  int timeOutDueOrders(int limit) {
+  @Transactional
+  public int timeOutDueOrders(int limit) {
     Instant now = clock.instant();
-    List<Order> due = orders.findDueForUpdate(now, limit);
+    List<Order> due = store.lockDue(now, limit);
+    List<OrderHistoryEntry> history = new ArrayList<>();
+    List<Outbox.Message> cancellations = new ArrayList<>();
     for (Order order : due) {
       OrderStatus before = order.status();
-      if (order.timeOut(now)) {
-        log.info("Order {} timed out while {}", order.id(), before);
-        journal.publish(OrderEvents.cancelled(order, CancellationReason.TIMED_OUT));
-        metrics.changed(before, order);
-      }
+      order
+          .timeOut(now)
+          .ifPresent(
+              cancelled -> {
+                log.info("Order {} timed out while {}", order.id(), before);
+                history.add(OrderHistoryEntry.of(cancelled));
+                cancellations.add(outbox.message(cancelled));
+                metrics.changed(before, order);
+              });
     }
+    store.updateAll(due);
+    store.appendHistory(history);
+    outbox.publishAll(cancellations);
     return due.size();
-  }
-
-  /** StockReleased, PaymentRefunded: the compensations of a cancellation, for the history only. */
-  void recordOnly(SagaEvent event) {
-    withOrder(event, _ -> {});
-  }
-
-  private void withOrder(SagaEvent event, Consumer<Order> reaction) {
-    orders
-        .findForUpdate(event.orderId())
-        .ifPresentOrElse(
-            order -> {
-              OrderStatus before = order.status();
-              journal.received(event);
-              reaction.accept(order);
-              metrics.changed(before, order);
-            },
-            () ->
-                log.warn(
-                    "Ignoring {} {} for unknown order {}",
-                    event.type(),
-                    event.eventId(),
-                    event.orderId()));
   }
 }

@@ -1,6 +1,9 @@
 package io.github.shopsaga.order;
 
 import io.github.shopsaga.events.CancellationReason;
+import io.github.shopsaga.events.OrderCancelled;
+import io.github.shopsaga.events.OrderPlaced;
+import io.github.shopsaga.messaging.Outbox;
 import io.github.shopsaga.web.ApiProblems;
 import java.time.Clock;
 import java.util.List;
@@ -8,8 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,32 +20,26 @@ class OrderService {
 
   static final int MAX_PAGE_SIZE = 100;
 
-  private static final Sort NEWEST_FIRST =
-      Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
-
-  private final OrderRepository orders;
+  private final OrderStore store;
   private final OrderQueries queries;
-  private final OrderHistoryRepository history;
   private final IdempotencyKeys idempotencyKeys;
-  private final OrderJournal journal;
+  private final Outbox outbox;
   private final ShopSettings settings;
   private final OrderMetrics metrics;
   private final Clock clock;
 
   OrderService(
-      OrderRepository orders,
+      OrderStore store,
       OrderQueries queries,
-      OrderHistoryRepository history,
       IdempotencyKeys idempotencyKeys,
-      OrderJournal journal,
+      Outbox outbox,
       ShopSettings settings,
       OrderMetrics metrics,
       Clock clock) {
-    this.orders = orders;
+    this.store = store;
     this.queries = queries;
-    this.history = history;
     this.idempotencyKeys = idempotencyKeys;
-    this.journal = journal;
+    this.outbox = outbox;
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
@@ -77,8 +72,10 @@ class OrderService {
             settings.currency(),
             clock.instant(),
             settings.orders().sagaTimeout());
-    orders.save(order);
-    journal.publish(OrderEvents.placed(order));
+    OrderPlaced placed = order.placedEvent();
+    store.insertAll(List.of(order));
+    store.appendHistory(List.of(OrderHistoryEntry.of(placed)));
+    outbox.publish(placed);
     return new Placement(OrderResponse.of(order), true);
   }
 
@@ -87,7 +84,7 @@ class OrderService {
       throw ApiProblems.unprocessable(
           "This Idempotency-Key was already used for a different request");
     }
-    return OrderResponse.of(orders.findById(earlier.orderId()).orElseThrow());
+    return queries.find(earlier.orderId()).orElseThrow();
   }
 
   OrderResponse find(UUID id) {
@@ -95,19 +92,13 @@ class OrderService {
   }
 
   /** A customer's orders, newest first; the page size is capped at {@value #MAX_PAGE_SIZE}. */
-  @Transactional(readOnly = true)
   Page<OrderResponse> findByCustomer(String customerId, int page, int size) {
-    var pageable = PageRequest.of(page, Math.min(size, MAX_PAGE_SIZE), NEWEST_FIRST);
-    return orders.findByCustomerId(customerId, pageable).map(OrderResponse::of);
+    return queries.findByCustomer(customerId, page, Math.min(size, MAX_PAGE_SIZE));
   }
 
-  /** The order's history, in the order order-service recorded it (oldest first). */
-  @Transactional(readOnly = true)
+  /** The order's history, oldest first. */
   List<OrderEventResponse> history(UUID id) {
-    if (!orders.existsById(id)) {
-      throw unknown(id);
-    }
-    return history.findByOrderIdOrderByIdAsc(id).stream().map(OrderEventResponse::of).toList();
+    return queries.history(id).orElseThrow(() -> unknown(id));
   }
 
   /**
@@ -117,14 +108,17 @@ class OrderService {
    */
   @Transactional
   OrderResponse cancel(UUID id) {
-    Order order = orders.findForUpdate(id).orElseThrow(() -> unknown(id));
+    Order order =
+        Optional.ofNullable(store.lockAll(List.of(id)).get(id)).orElseThrow(() -> unknown(id));
     if (!order.isCancellable()) {
       throw ApiProblems.conflict(
           "Order %s is %s and can no longer be cancelled".formatted(id, order.status()));
     }
     OrderStatus before = order.status();
-    order.cancel(CancellationReason.CUSTOMER_CANCELLED, clock.instant());
-    journal.publish(OrderEvents.cancelled(order, CancellationReason.CUSTOMER_CANCELLED));
+    OrderCancelled cancelled = order.cancel(CancellationReason.CUSTOMER_CANCELLED, clock.instant());
+    store.updateAll(List.of(order));
+    store.appendHistory(List.of(OrderHistoryEntry.of(cancelled)));
+    outbox.publish(cancelled);
     metrics.changed(before, order);
     return OrderResponse.of(order);
   }

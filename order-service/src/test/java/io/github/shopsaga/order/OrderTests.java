@@ -7,7 +7,10 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.github.shopsaga.events.CancellationReason;
 import io.github.shopsaga.events.Money;
+import io.github.shopsaga.events.OrderCancelled;
+import io.github.shopsaga.events.OrderConfirmed;
 import io.github.shopsaga.events.OrderLine;
+import io.github.shopsaga.events.OrderRejected;
 import io.github.shopsaga.events.PricedLine;
 import io.github.shopsaga.events.RejectionReason;
 import java.math.BigDecimal;
@@ -99,7 +102,7 @@ class OrderTests {
   void awaitsPaymentPricedWhenStockIsReserved() {
     Order order = placed();
 
-    assertThat(order.reserve(PRICED, TOTAL, LATER)).isTrue();
+    assertThat(order.reserve(PRICED, TOTAL, LATER)).isEmpty();
 
     assertThat(order.status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
     assertThat(order.total()).isEqualByComparingTo("31.00").hasToString("31.00");
@@ -124,7 +127,8 @@ class OrderTests {
   void confirmsWhenPaidAfterReservation() {
     Order order = awaitingPayment();
 
-    assertThat(order.recordPayment(UUID.randomUUID(), LATER)).isTrue();
+    assertThat(order.recordPayment(UUID.randomUUID(), LATER))
+        .containsInstanceOf(OrderConfirmed.class);
 
     assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
     assertThat(order.isPaid()).isTrue();
@@ -134,11 +138,11 @@ class OrderTests {
   void remembersAPaymentThatOvertookTheReservationAndConfirmsOnReservation() {
     Order order = placed();
 
-    assertThat(order.recordPayment(UUID.randomUUID(), LATER)).isTrue();
+    assertThat(order.recordPayment(UUID.randomUUID(), LATER)).isEmpty();
     assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
     assertThat(order.isPaid()).isTrue();
 
-    assertThat(order.reserve(PRICED, TOTAL, LATER)).isTrue();
+    assertThat(order.reserve(PRICED, TOTAL, LATER)).containsInstanceOf(OrderConfirmed.class);
     assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
     assertThat(order.total()).isEqualByComparingTo("31.00");
   }
@@ -147,8 +151,8 @@ class OrderTests {
   void ignoresASecondPaymentOrReservation() {
     Order order = confirmed();
 
-    assertThat(order.recordPayment(UUID.randomUUID(), LATER)).isFalse();
-    assertThat(order.reserve(PRICED, TOTAL, LATER)).isFalse();
+    assertThat(order.recordPayment(UUID.randomUUID(), LATER)).isEmpty();
+    assertThat(order.reserve(PRICED, TOTAL, LATER)).isEmpty();
     assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
   }
 
@@ -156,7 +160,8 @@ class OrderTests {
   void isRejectedWhenStockCannotBeReserved() {
     Order order = placed();
 
-    assertThat(order.reject(RejectionReason.UNKNOWN_PRODUCT, LATER)).isTrue();
+    assertThat(order.reject(RejectionReason.UNKNOWN_PRODUCT, LATER))
+        .containsInstanceOf(OrderRejected.class);
 
     assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
     assertThat(order.failureReason()).isEqualTo(FailureReason.UNKNOWN_PRODUCT);
@@ -166,7 +171,7 @@ class OrderTests {
   void isCancelledWhenPaymentIsDeclined() {
     Order order = awaitingPayment();
 
-    assertThat(order.declinePayment(LATER)).isTrue();
+    assertThat(order.declinePayment(LATER)).containsInstanceOf(OrderCancelled.class);
 
     assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(order.failureReason()).isEqualTo(FailureReason.PAYMENT_DECLINED);
@@ -176,8 +181,8 @@ class OrderTests {
   void isCancelledWhenADeclinedPaymentOvertookTheReservation() {
     Order order = placed();
 
-    assertThat(order.declinePayment(LATER)).isTrue();
-    assertThat(order.reserve(PRICED, TOTAL, LATER)).isFalse();
+    assertThat(order.declinePayment(LATER)).containsInstanceOf(OrderCancelled.class);
+    assertThat(order.reserve(PRICED, TOTAL, LATER)).isEmpty();
 
     assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(order.failureReason()).isEqualTo(FailureReason.PAYMENT_DECLINED);
@@ -215,9 +220,9 @@ class OrderTests {
     cancelledWhileAwaiting.cancel(CancellationReason.CUSTOMER_CANCELLED, LATER);
     Order cancelledWhilePending = cancelled();
 
-    assertThat(cancelledWhileAwaiting.recordPayment(UUID.randomUUID(), LATER)).isFalse();
-    assertThat(cancelledWhilePending.reserve(PRICED, TOTAL, LATER)).isFalse();
-    assertThat(cancelledWhilePending.recordPayment(UUID.randomUUID(), LATER)).isFalse();
+    assertThat(cancelledWhileAwaiting.recordPayment(UUID.randomUUID(), LATER)).isEmpty();
+    assertThat(cancelledWhilePending.reserve(PRICED, TOTAL, LATER)).isEmpty();
+    assertThat(cancelledWhilePending.recordPayment(UUID.randomUUID(), LATER)).isEmpty();
 
     assertThat(cancelledWhileAwaiting.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(cancelledWhilePending.status()).isEqualTo(OrderStatus.CANCELLED);
@@ -230,13 +235,13 @@ class OrderTests {
     Order confirmed = confirmed();
     Order cancelled = cancelled();
 
-    assertThat(rejected.reserve(PRICED, TOTAL, LATER)).isFalse();
-    assertThat(rejected.recordPayment(UUID.randomUUID(), LATER)).isFalse();
-    assertThat(rejected.declinePayment(LATER)).isFalse();
-    assertThat(confirmed.declinePayment(LATER)).isFalse();
-    assertThat(confirmed.reject(RejectionReason.OUT_OF_STOCK, LATER)).isFalse();
-    assertThat(cancelled.reject(RejectionReason.OUT_OF_STOCK, LATER)).isFalse();
-    assertThat(cancelled.declinePayment(LATER)).isFalse();
+    assertThat(rejected.reserve(PRICED, TOTAL, LATER)).isEmpty();
+    assertThat(rejected.recordPayment(UUID.randomUUID(), LATER)).isEmpty();
+    assertThat(rejected.declinePayment(LATER)).isEmpty();
+    assertThat(confirmed.declinePayment(LATER)).isEmpty();
+    assertThat(confirmed.reject(RejectionReason.OUT_OF_STOCK, LATER)).isEmpty();
+    assertThat(cancelled.reject(RejectionReason.OUT_OF_STOCK, LATER)).isEmpty();
+    assertThat(cancelled.declinePayment(LATER)).isEmpty();
 
     assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
     assertThat(rejected.failureReason()).isEqualTo(FailureReason.OUT_OF_STOCK);
@@ -266,8 +271,8 @@ class OrderTests {
     Order pending = placed();
     Order awaiting = awaitingPayment();
 
-    assertThat(pending.timeOut(DEADLINE.minusNanos(1000))).isFalse();
-    assertThat(awaiting.timeOut(DEADLINE.minusNanos(1000))).isFalse();
+    assertThat(pending.timeOut(DEADLINE.minusNanos(1000))).isEmpty();
+    assertThat(awaiting.timeOut(DEADLINE.minusNanos(1000))).isEmpty();
 
     assertThat(pending.status()).isEqualTo(OrderStatus.PENDING);
     assertThat(awaiting.status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
@@ -277,7 +282,7 @@ class OrderTests {
   void isCancelledAsTimedOutWhenStillPendingAtItsDeadline() {
     Order order = placed();
 
-    assertThat(order.timeOut(DEADLINE)).isTrue();
+    assertThat(order.timeOut(DEADLINE)).containsInstanceOf(OrderCancelled.class);
 
     assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(order.failureReason()).isEqualTo(FailureReason.TIMED_OUT);
@@ -290,7 +295,7 @@ class OrderTests {
   void isCancelledAsTimedOutWhenStillAwaitingPaymentAfterItsDeadline() {
     Order order = awaitingPayment();
 
-    assertThat(order.timeOut(DEADLINE.plusSeconds(30))).isTrue();
+    assertThat(order.timeOut(DEADLINE.plusSeconds(30))).containsInstanceOf(OrderCancelled.class);
 
     assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(order.failureReason()).isEqualTo(FailureReason.TIMED_OUT);
@@ -302,10 +307,10 @@ class OrderTests {
     Order order = placed();
     order.recordPayment(UUID.randomUUID(), LATER);
 
-    assertThat(order.timeOut(DEADLINE)).isTrue();
+    assertThat(order.timeOut(DEADLINE)).containsInstanceOf(OrderCancelled.class);
 
     assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
-    assertThat(order.reserve(PRICED, TOTAL, DEADLINE.plusSeconds(1))).isFalse();
+    assertThat(order.reserve(PRICED, TOTAL, DEADLINE.plusSeconds(1))).isEmpty();
     assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
   }
 
@@ -320,7 +325,7 @@ class OrderTests {
     for (Order order : List.of(confirmed, rejected, cancelled, timedOut)) {
       Instant updatedAt = order.updatedAt();
 
-      assertThat(order.timeOut(DEADLINE.plusSeconds(3600))).isFalse();
+      assertThat(order.timeOut(DEADLINE.plusSeconds(3600))).isEmpty();
 
       assertThat(order.updatedAt()).isEqualTo(updatedAt);
     }
@@ -339,10 +344,10 @@ class OrderTests {
     timedOutWhileAwaiting.timeOut(DEADLINE);
     Instant late = DEADLINE.plusSeconds(1);
 
-    assertThat(timedOutWhilePending.reserve(PRICED, TOTAL, late)).isFalse();
-    assertThat(timedOutWhilePending.recordPayment(UUID.randomUUID(), late)).isFalse();
-    assertThat(timedOutWhileAwaiting.recordPayment(UUID.randomUUID(), late)).isFalse();
-    assertThat(timedOutWhileAwaiting.declinePayment(late)).isFalse();
+    assertThat(timedOutWhilePending.reserve(PRICED, TOTAL, late)).isEmpty();
+    assertThat(timedOutWhilePending.recordPayment(UUID.randomUUID(), late)).isEmpty();
+    assertThat(timedOutWhileAwaiting.recordPayment(UUID.randomUUID(), late)).isEmpty();
+    assertThat(timedOutWhileAwaiting.declinePayment(late)).isEmpty();
 
     for (Order order : List.of(timedOutWhilePending, timedOutWhileAwaiting)) {
       assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);

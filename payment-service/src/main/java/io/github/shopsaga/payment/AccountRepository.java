@@ -26,24 +26,4 @@ interface AccountRepository extends Repository<Account, String> {
               + " on conflict (customer_id) do nothing",
       nativeQuery = true)
   int open(@Param("customerId") String customerId, @Param("balance") BigDecimal balance);
-
-  /**
-   * Takes the amount from the balance if the balance covers it, in one statement; returns 1 if it
-   * was taken, 0 if the balance is too low or there is no such account. Concurrent withdrawals
-   * queue on the row lock and each re-checks the balance it finds, so none overdraws.
-   */
-  @Modifying
-  @Query(
-      value =
-          "update account set balance = balance - :amount"
-              + " where customer_id = :customerId and balance >= :amount",
-      nativeQuery = true)
-  int withdraw(@Param("customerId") String customerId, @Param("amount") BigDecimal amount);
-
-  /** Puts the amount back on the balance; returns 1 if the account exists. */
-  @Modifying
-  @Query(
-      value = "update account set balance = balance + :amount where customer_id = :customerId",
-      nativeQuery = true)
-  int deposit(@Param("customerId") String customerId, @Param("amount") BigDecimal amount);
 }

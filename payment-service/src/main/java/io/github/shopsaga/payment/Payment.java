@@ -53,6 +53,8 @@ class Payment implements Persistable<UUID> {
 
   @Transient private boolean isNew;
 
+  @Transient private boolean refunded;
+
   protected Payment() {}
 
   private Payment(
@@ -75,6 +77,34 @@ class Payment implements Persistable<UUID> {
     this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
     this.updatedAt = this.createdAt;
     this.isNew = true;
+  }
+
+  /** A payment as stored, read by the saga's batch. */
+  static Payment restore(
+      UUID id,
+      UUID orderId,
+      String customerId,
+      Money amount,
+      PaymentStatus status,
+      DeclineReason reason,
+      Instant createdAt,
+      Instant updatedAt) {
+    Payment payment = new Payment();
+    payment.id = id;
+    payment.orderId = orderId;
+    payment.customerId = customerId;
+    payment.amount = amount.amount();
+    payment.currency = amount.currency();
+    payment.status = status;
+    payment.reason = reason;
+    payment.createdAt = createdAt;
+    payment.updatedAt = updatedAt;
+    return payment;
+  }
+
+  /** Whether this payment was refunded since it was loaded. */
+  boolean isRefunded() {
+    return refunded;
   }
 
   /** The payment that the outcome of taking the order's total from the balance amounts to. */
@@ -111,6 +141,7 @@ class Payment implements Persistable<UUID> {
     }
     status = PaymentStatus.REFUNDED;
     updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    refunded = true;
     return true;
   }
 

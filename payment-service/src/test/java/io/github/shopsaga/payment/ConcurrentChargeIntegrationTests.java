@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.shopsaga.events.CancellationReason;
 import io.github.shopsaga.events.OrderCancelled;
 import io.github.shopsaga.events.PaymentCharged;
+import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.Inbox;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -79,7 +81,8 @@ class ConcurrentChargeIntegrationTests extends PaymentIntegrationTestSupport {
                       CompletableFuture.supplyAsync(
                           () -> {
                             awaitStart(start);
-                            return inbox.processOnce(order, provider::charge);
+                            deliver(order);
+                            return true;
                           },
                           threads))
               .toList();
@@ -101,8 +104,8 @@ class ConcurrentChargeIntegrationTests extends PaymentIntegrationTestSupport {
     for (UUID orderId : orderIds) {
       StockReserved reserved = reserved(orderId, customer, "10.00");
       OrderCancelled cancelled = cancelled(orderId, customer, CancellationReason.TIMED_OUT);
-      deliveries.add(() -> inbox.processOnce(reserved, provider::charge));
-      deliveries.add(() -> inbox.processOnce(cancelled, provider::refund));
+      deliveries.add(() -> deliver(reserved));
+      deliveries.add(() -> deliver(cancelled));
     }
     Collections.shuffle(deliveries);
     CountDownLatch start = new CountDownLatch(1);
@@ -139,6 +142,14 @@ class ConcurrentChargeIntegrationTests extends PaymentIntegrationTestSupport {
                     .param(customer)
                     .update());
     assertMoney(balanceOf(customer), "0.00");
+  }
+
+  /** Applies the event as a batch of its own, as a consumer of another instance would. */
+  private void deliver(SagaEvent event) {
+    inbox.process(
+        List.of(new ConsumerRecord<>(event.topic(), 0, 0L, event.orderId().toString(), event)),
+        SagaEvent.class,
+        provider);
   }
 
   private int paymentsOf(String customer) {

@@ -1,0 +1,37 @@
+package io.github.shopsaga.messaging;
+
+import io.github.shopsaga.events.SagaEvent;
+import java.util.List;
+
+/**
+ * How a service applies a poll's worth of events in one transaction with a constant number of
+ * statements: it {@link #load loads} every row the events touch at once, {@link #apply decides}
+ * each event in memory, in delivery order, and {@link #store stores} the changes at once. The
+ * {@link Inbox} runs the three steps, records the events' ids and writes the events the decisions
+ * cause to the outbox, all in the same transaction.
+ *
+ * @param <E> the events the service consumes
+ * @param <S> what {@link #load} reads: the rows of the batch, changed in memory by {@link #apply}
+ */
+public interface BatchHandler<E extends SagaEvent, S> {
+
+  /**
+   * Reads, one statement per table, the rows that the events touch, locking in key order those that
+   * change ({@code ... where id = any(?) order by id for no key update}), so that concurrent
+   * batches queue on each row instead of deadlocking.
+   */
+  S load(List<E> events);
+
+  /**
+   * Applies one event to the loaded rows, in memory, and returns the events that this causes (none
+   * when the event comes too late or changes nothing). Runs under the trace of the event's record,
+   * so the events it causes continue that trace.
+   */
+  List<? extends SagaEvent> apply(S state, E event);
+
+  /** Writes what {@link #apply} changed, one statement per table and kind of change. */
+  void store(S state);
+
+  /** Runs after the transaction committed: hand work on, record meters. */
+  default void committed(S state) {}
+}
