@@ -1,6 +1,8 @@
 package io.github.shopsaga.messaging;
 
 import io.github.shopsaga.events.SagaEvent;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +43,11 @@ public class Outbox {
     publishAll(List.of(message(event)));
   }
 
-  /** Records the events, in this order, with one statement. */
+  /**
+   * Records the events, in this order, with one statement. On the instance that sends the outbox,
+   * the rows are also handed to the publisher just before the commit, so it sends them without
+   * reading them back.
+   */
   public void publishAll(List<Message> messages) {
     Assert.state(
         TransactionSynchronizationManager.isActualTransactionActive(),
@@ -49,27 +55,89 @@ public class Outbox {
     if (messages.isEmpty()) {
       return;
     }
-    jdbc.sql(
-            """
-            insert into outbox (topic, record_key, event_type, payload, headers)
-            select topic, record_key, event_type, payload, headers
-            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-              with ordinality as m (topic, record_key, event_type, payload, headers, position)
-            order by position""")
-        .params(
-            SqlArrays.texts(messages, message -> message.event().topic()),
-            SqlArrays.texts(messages, message -> message.event().orderId()),
-            SqlArrays.texts(messages, message -> message.event().type()),
-            SqlArrays.texts(messages, message -> EventJson.write(message.event())),
-            SqlArrays.texts(messages, Outbox::headersJson))
-        .update();
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            publisher.wakeUp();
-          }
-        });
+    List<String> payloads = messages.stream().map(m -> EventJson.write(m.event())).toList();
+    List<String> headers = messages.stream().map(Outbox::headersJson).toList();
+    List<Long> ids =
+        jdbc
+            .sql(
+                """
+                insert into outbox (topic, record_key, event_type, payload, headers)
+                select topic, record_key, event_type, payload, headers
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                  with ordinality as m (topic, record_key, event_type, payload, headers, position)
+                order by position
+                returning id""")
+            .params(
+                SqlArrays.texts(messages, message -> message.event().topic()),
+                SqlArrays.texts(messages, message -> message.event().orderId()),
+                SqlArrays.texts(messages, message -> message.event().type()),
+                payloads.toArray(String[]::new),
+                headers.toArray(String[]::new))
+            .query(Long.class)
+            .list()
+            .stream()
+            // Ids are drawn as the rows are inserted, in the messages' order.
+            .sorted()
+            .toList();
+    if (!publisher.isSender()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              publisher.wakeUp();
+            }
+          });
+      return;
+    }
+    Instant recordedAt = Instant.now();
+    List<OutboxPublisher.PendingRecord> rows = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      SagaEvent event = messages.get(i).event();
+      rows.add(
+          new OutboxPublisher.PendingRecord(
+              ids.get(i),
+              event.topic(),
+              event.orderId().toString(),
+              payloads.get(i),
+              headers.get(i),
+              recordedAt,
+              null));
+    }
+    TransactionSynchronizationManager.registerSynchronization(new HandOff(rows));
+  }
+
+  /**
+   * Hands the transaction's rows to the publisher just before the commit, while the transaction
+   * still holds its row locks (so a later transaction on the same order hands its rows over later),
+   * and tells it how the commit ended.
+   */
+  private final class HandOff implements TransactionSynchronization {
+
+    private final List<OutboxPublisher.PendingRecord> rows;
+    private OutboxHandoffs.Handoff handoff;
+
+    HandOff(List<OutboxPublisher.PendingRecord> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      handoff = publisher.handOff(rows);
+    }
+
+    @Override
+    public void afterCompletion(int status) {
+      if (handoff == null) {
+        return;
+      }
+      publisher.completed(
+          handoff,
+          switch (status) {
+            case STATUS_COMMITTED -> OutboxHandoffs.Outcome.COMMITTED;
+            case STATUS_ROLLED_BACK -> OutboxHandoffs.Outcome.ROLLED_BACK;
+            default -> OutboxHandoffs.Outcome.UNKNOWN;
+          });
+    }
   }
 
   private static String headersJson(Message message) {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,27 +36,31 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * Sends the outbox to Kafka, oldest first, and deletes what the broker acknowledged.
+ * Sends the outbox to Kafka, in the order of the commits, and deletes what the broker acknowledged.
  *
  * <p><b>One sender per database.</b> The publisher that holds a session-level PostgreSQL advisory
  * lock, on a connection of its own, is the only one that sends; the others try again at every
  * sweep, so when the sender's process dies its connection closes, the lock is freed and another
  * instance carries on within one sweep interval.
  *
- * <p><b>Order.</b> Each round reads the rows visible now, in id order, and sends them in that order
- * (records of one key keep their order within a partition). Rows of one order are written by
- * transactions that the order's row lock serializes, so a later row of an order is visible only
- * once the earlier ones are, and has a higher id: whatever round finds them, they go out in the
- * order of the changes.
+ * <p><b>Rows handed over in memory.</b> On the sender, each transaction that records events hands
+ * its rows to the publisher just before it commits ({@link OutboxHandoffs}), and the publisher
+ * sends them once the commit is done, without reading them back. A sweep every {@code
+ * shop.messaging.outbox-poll-interval} reads what no transaction handed over: the rows of another
+ * instance, of a crashed process, of a commit that ended in doubt, or of a send that failed. While
+ * the sweep finds such rows, it runs every round, before the round's handed-over rows are sent, and
+ * the two are sent merged by id: a row of an order is committed, so visible to the sweep, before
+ * any later row of that order can commit, so each order's rows go out in the order of their commits
+ * whichever way they come.
  *
- * <p><b>No transaction around the broker.</b> A round reads (one statement, no transaction), sends
- * and flushes every record, waits for the acknowledgements, then deletes the acknowledged rows in
- * one statement. A crash between the acknowledgement and the delete sends those rows once more
- * (consumers drop the duplicates by event id). The round's size follows the load: it is whatever
- * was committed while the previous round was out, up to {@code shop.messaging.outbox-batch-size}.
+ * <p><b>No transaction around the broker.</b> A round sends and flushes its records, waits for the
+ * acknowledgements, and marks the rows for deletion; the acknowledged rows are deleted a batch at a
+ * time ({@code shop.messaging.outbox-delete-interval}). A crash before the delete sends them once
+ * more (consumers drop the duplicates by event id). A round takes what committed while the previous
+ * one was out, up to {@code shop.messaging.outbox-batch-size}, so rounds grow with the load.
  *
- * <p><b>Failures.</b> While the broker is away, the rows stay and the round is retried with
- * backoff; rows of keys that were acknowledged go, the others are sent again. A row the broker
+ * <p><b>Failures.</b> While the broker is away, rounds fail and are retried with backoff; the rows
+ * stay in the table for the sweep, and rows of keys that were acknowledged go. A row the broker
  * refuses for good (too large, not a valid record) moves to {@code outbox_dead_letter}, logged and
  * counted, so it never blocks the rows behind it.
  */
@@ -68,6 +73,9 @@ public class OutboxPublisher implements SmartLifecycle {
 
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
+  /** How long rounds keep sweeping after rows came from outside the hand-off. */
+  private static final Duration SWEEP_EVERY_ROUND_FOR = Duration.ofSeconds(30);
+
   private final DataSource dataSource;
   private final JdbcClient jdbc;
   private final KafkaTemplate<Object, Object> kafka;
@@ -76,10 +84,23 @@ public class OutboxPublisher implements SmartLifecycle {
   private final Counter deadLetters;
   private final BatchWorker worker;
 
+  private final OutboxHandoffs handoffs = new OutboxHandoffs();
+
   /** The connection that holds the sender lock, while this instance is the sender. */
   private Connection senderConnection;
 
   private JdbcClient sender;
+
+  private volatile boolean isSender;
+
+  /** Acknowledged rows waiting for the next batched delete. */
+  private final List<Long> acknowledged = new ArrayList<>();
+
+  private Instant lastDelete = Instant.MIN;
+  private Instant nextSweep = Instant.MIN;
+
+  /** Until when every round sweeps: rows came from outside the hand-off recently. */
+  private volatile Instant sweepEveryRoundUntil = Instant.MIN;
 
   OutboxPublisher(
       DataSource dataSource,
@@ -117,6 +138,29 @@ public class OutboxPublisher implements SmartLifecycle {
     worker.wakeUp();
   }
 
+  /** Whether this instance sends the outbox, so that its transactions hand their rows over. */
+  boolean isSender() {
+    return isSender;
+  }
+
+  /**
+   * A transaction's rows, handed over just before it commits (see {@link OutboxHandoffs}); {@code
+   * null} if the publisher cannot take them now, and its sweep will find them.
+   */
+  OutboxHandoffs.Handoff handOff(List<PendingRecord> rows) {
+    OutboxHandoffs.Handoff handoff = handoffs.join(rows);
+    if (handoff == null) {
+      sweepAlways(Instant.now());
+    }
+    return handoff;
+  }
+
+  /** The handed-over transaction ended: its rows can go, or never existed. */
+  void completed(OutboxHandoffs.Handoff handoff, OutboxHandoffs.Outcome outcome) {
+    handoff.completed(outcome);
+    worker.wakeUp();
+  }
+
   /**
    * Publishes one round in this thread: the oldest pending rows, if this instance is the sender.
    * Returns how many rows went out.
@@ -126,8 +170,14 @@ public class OutboxPublisher implements SmartLifecycle {
       return 0;
     }
     try {
-      return publishRound();
+      int sent = publishRound();
+      handoffs.open(true);
+      return sent;
     } catch (RuntimeException e) {
+      // The rows of this round, and of the queue, wait in the table for the sweep until rounds
+      // go through again.
+      handoffs.open(false);
+      sweepAlways(Instant.now());
       releaseSenderLockIfBroken();
       throw e;
     }
@@ -139,16 +189,20 @@ public class OutboxPublisher implements SmartLifecycle {
   }
 
   private int publishRound() {
+    Instant now = Instant.now();
     List<PendingRecord> round =
-        sender
-            .sql(
-                """
-                select id, topic, record_key, payload, headers, created_at
-                from outbox order by id limit ?""")
-            .param(settings.outboxBatchSize())
-            .query(PendingRecord::read)
-            .list();
+        new ArrayList<>(handoffs.takeCommitted(settings.outboxBatchSize(), _ -> sweepAlways(now)));
+    if (!now.isBefore(nextSweep) || now.isBefore(sweepEveryRoundUntil)) {
+      nextSweep = now.plus(settings.outboxPollInterval());
+      List<PendingRecord> swept = sweep(round);
+      if (!swept.isEmpty()) {
+        sweepAlways(now);
+        round.addAll(swept);
+        round.sort(Comparator.comparingLong(PendingRecord::id));
+      }
+    }
     if (round.isEmpty()) {
+      deleteAcknowledged(now, true);
       return 0;
     }
     List<CompletableFuture<?>> sends = new ArrayList<>(round.size());
@@ -159,7 +213,7 @@ public class OutboxPublisher implements SmartLifecycle {
     kafka.flush();
     awaitAll(sends);
 
-    List<PendingRecord> acknowledged = new ArrayList<>();
+    List<PendingRecord> acked = new ArrayList<>();
     List<PendingRecord> refused = new ArrayList<>();
     Set<String> keysToResend = new HashSet<>();
     Throwable retriable = null;
@@ -167,7 +221,7 @@ public class OutboxPublisher implements SmartLifecycle {
       PendingRecord row = round.get(i);
       Throwable failure = failureOf(sends.get(i));
       if (failure == null) {
-        acknowledged.add(row);
+        acked.add(row);
       } else if (refusalForGood(failure) != null) {
         refused.add(row.withError(refusalForGood(failure)));
       } else {
@@ -175,25 +229,70 @@ public class OutboxPublisher implements SmartLifecycle {
         retriable = failure;
       }
     }
-    // A key with a failed row is sent again whole, so that its rows stay in order.
+    // A key with a failed row is sent again whole, so that its rows stay in order; the sweep
+    // finds the rows left in the table.
     List<PendingRecord> done =
-        acknowledged.stream().filter(row -> !keysToResend.contains(row.recordKey())).toList();
-    if (!done.isEmpty()) {
-      sender
-          .sql("delete from outbox where id = any(?)")
-          .param(done.stream().map(PendingRecord::id).toArray(Long[]::new))
-          .update();
-    }
+        acked.stream().filter(row -> !keysToResend.contains(row.recordKey())).toList();
+    done.forEach(row -> acknowledged.add(row.id()));
     refused.forEach(this::moveToDeadLetters);
-    Instant now = Instant.now();
-    done.forEach(row -> publishLag.record(Duration.between(row.createdAt(), now)));
+    Instant sent = Instant.now();
+    done.forEach(row -> publishLag.record(Duration.between(row.createdAt(), sent)));
+    deleteAcknowledged(sent, false);
     if (retriable != null) {
+      sweepAlways(sent);
       throw new OutboxPublishingException(
           "the broker did not acknowledge %d of %d records"
               .formatted(round.size() - done.size() - refused.size(), round.size()),
           retriable);
     }
     return round.size();
+  }
+
+  /**
+   * The rows in the table that no transaction handed over: neither in the queue, nor in this round,
+   * nor acknowledged and waiting for their delete.
+   */
+  private List<PendingRecord> sweep(List<PendingRecord> round) {
+    List<Long> known = new ArrayList<>(handoffs.queuedIds());
+    round.forEach(row -> known.add(row.id()));
+    known.addAll(acknowledged);
+    List<PendingRecord> found =
+        sender
+            .sql(
+                """
+                select id, topic, record_key, payload, headers, created_at
+                from outbox where id <> all(?) order by id limit ?""")
+            .params(known.toArray(Long[]::new), settings.outboxBatchSize())
+            .query(PendingRecord::read)
+            .list();
+    // A transaction may have joined the queue, and committed, while the select was on its way:
+    // its rows are the queue's. (Any row the select saw had joined before it committed.)
+    Set<Long> queued = new HashSet<>(handoffs.queuedIds());
+    return found.stream().filter(row -> !queued.contains(row.id())).toList();
+  }
+
+  /** Rows arrive from outside the hand-off: sweep before every round for a while. */
+  private void sweepAlways(Instant now) {
+    sweepEveryRoundUntil = now.plus(SWEEP_EVERY_ROUND_FOR);
+  }
+
+  /** Deletes the acknowledged rows once enough of them wait, or the interval is up. */
+  private void deleteAcknowledged(Instant now, boolean idle) {
+    if (acknowledged.isEmpty()) {
+      return;
+    }
+    boolean due =
+        idle
+            || acknowledged.size() >= settings.outboxBatchSize()
+            || !now.isBefore(lastDelete.plus(settings.outboxDeleteInterval()));
+    if (due) {
+      sender
+          .sql("delete from outbox where id = any(?)")
+          .param(acknowledged.toArray(Long[]::new))
+          .update();
+      acknowledged.clear();
+      lastDelete = now;
+    }
   }
 
   private CompletableFuture<?> send(PendingRecord row) {
@@ -291,6 +390,9 @@ public class OutboxPublisher implements SmartLifecycle {
       }
       senderConnection = connection;
       sender = client;
+      isSender = true;
+      // Rows left by the previous sender, if any, are swept before the first hand-over goes.
+      sweepAlways(Instant.now());
       log.info("This instance sends the outbox now");
       return true;
     } catch (SQLException | RuntimeException e) {
@@ -308,13 +410,27 @@ public class OutboxPublisher implements SmartLifecycle {
     } catch (SQLException e) {
       // not valid
     }
-    closeQuietly(senderConnection);
-    senderConnection = null;
-    sender = null;
+    releaseSenderLock();
   }
 
   private synchronized void releaseSenderLock() {
-    closeQuietly(senderConnection);
+    isSender = false;
+    handoffs.clear();
+    acknowledged.clear();
+    if (senderConnection != null) {
+      // The connection goes back to a pool, and its session with it: unlock explicitly, or drop
+      // the connection if that fails, so that the lock never outlives this sender.
+      try {
+        sender.sql("select pg_advisory_unlock(?)").param(SENDER_LOCK).query(Boolean.class).single();
+        senderConnection.close();
+      } catch (RuntimeException | SQLException e) {
+        try {
+          senderConnection.abort(Runnable::run);
+        } catch (SQLException abortFailed) {
+          log.debug("Dropping the outbox sender connection failed: {}", abortFailed.toString());
+        }
+      }
+    }
     senderConnection = null;
     sender = null;
   }
@@ -337,6 +453,15 @@ public class OutboxPublisher implements SmartLifecycle {
   @Override
   public void stop() {
     worker.stop(settings.outboxSendTimeout());
+    synchronized (this) {
+      if (sender != null) {
+        try {
+          deleteAcknowledged(Instant.now(), true);
+        } catch (RuntimeException e) {
+          log.warn("Could not delete the last acknowledged outbox rows: {}", e.toString());
+        }
+      }
+    }
     releaseSenderLock();
   }
 
