@@ -1,6 +1,13 @@
 package io.github.shopsaga.order;
 
-import java.util.Optional;
+import static io.github.shopsaga.messaging.SqlArrays.texts;
+import static io.github.shopsaga.messaging.SqlArrays.uuids;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,31 +29,53 @@ class IdempotencyKeys {
     this.jdbc = jdbc;
   }
 
-  /** What an earlier request with the key recorded: its body's hash and its order. */
+  /** A customer's key. */
+  record Key(String customerId, String key) {}
+
+  /** What a request with the key recorded: its body's hash and its order. */
   record Claim(String requestHash, UUID orderId) {}
 
   /**
-   * Claims the key for a new order; returns the earlier claim instead if the key was used before.
-   * Must run in the transaction that stores the order.
+   * Claims the keys for new orders, each key once; returns the earlier claims of the keys that were
+   * used before (those requests are replays). Must run in the transaction that stores the orders.
    */
-  Optional<Claim> claim(String customerId, String key, String requestHash, UUID orderId) {
-    int inserted =
-        jdbc.sql(
-                """
-                insert into idempotency_key (customer_id, key, request_hash, order_id)
-                values (?, ?, ?, ?)
-                on conflict (customer_id, key) do nothing
-                """)
-            .params(customerId, key, requestHash, orderId)
-            .update();
-    if (inserted == 1) {
-      return Optional.empty();
+  Map<Key, Claim> claimAll(Map<Key, Claim> claims) {
+    Map<Key, Claim> earlier = new HashMap<>();
+    if (claims.isEmpty()) {
+      return earlier;
     }
-    return Optional.of(
-        jdbc.sql(
-                "select request_hash, order_id from idempotency_key where customer_id = ? and key = ?")
-            .params(customerId, key)
-            .query(Claim.class)
-            .single());
+    List<Key> keys = List.copyOf(claims.keySet());
+    Set<Key> claimed =
+        new HashSet<>(
+            jdbc.sql(
+                    """
+                insert into idempotency_key (customer_id, key, request_hash, order_id)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::uuid[])
+                on conflict (customer_id, key) do nothing
+                returning customer_id, key""")
+                .params(
+                    texts(keys, Key::customerId),
+                    texts(keys, Key::key),
+                    texts(keys, key -> claims.get(key).requestHash()),
+                    uuids(keys, key -> claims.get(key).orderId()))
+                .query((row, _) -> new Key(row.getString(1), row.getString(2)))
+                .list());
+    List<Key> taken = keys.stream().filter(key -> !claimed.contains(key)).toList();
+    if (!taken.isEmpty()) {
+      jdbc.sql(
+              """
+              select i.customer_id, i.key, i.request_hash, i.order_id
+              from idempotency_key i
+                join unnest(?::text[], ?::text[]) as k (customer_id, key)
+                  on i.customer_id = k.customer_id and i.key = k.key""")
+          .params(texts(taken, Key::customerId), texts(taken, Key::key))
+          .query(
+              (row, _) ->
+                  earlier.put(
+                      new Key(row.getString(1), row.getString(2)),
+                      new Claim(row.getString(3), row.getObject(4, UUID.class))))
+          .list();
+    }
+    return earlier;
   }
 }

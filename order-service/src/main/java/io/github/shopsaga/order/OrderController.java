@@ -24,6 +24,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/orders")
@@ -48,6 +51,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final String LAST_EVENT_ID = "Last-Event-ID";
 
   private static final java.util.regex.Pattern VALID_IDEMPOTENCY_KEY =
       java.util.regex.Pattern.compile("[\\x20-\\x7E]{1,100}");
@@ -186,6 +190,46 @@ class OrderController {
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) int size) {
     return new PagedModel<>(orders.findByCustomer(customerId, page, size));
+  }
+
+  @Operation(
+      summary = "Follow a customer's orders",
+      description =
+          """
+          A server-sent-events stream of the customer's order changes as they commit (after \
+          placement: reservations, payments, outcomes, cancellations), so that a client learns \
+          the outcome without asking for each order again. Each event is named `order`, its data \
+          is the order as `GET /api/orders/{id}` returns it and its id is the order's \
+          `updatedAt`. A client reconnecting with `Last-Event-ID` is sent first what changed \
+          since (a few changes may come twice: keep the latest `updatedAt` per order). A comment \
+          every 15 s keeps the stream open; it ends after 30 minutes, or when the client falls \
+          1,000 changes behind, and the client reconnects.""")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The stream",
+      content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid customerId or Last-Event-ID",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter follow(
+      @RequestParam @Pattern(regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
+      @Parameter(description = "Optional: the id of the last event received, an ISO-8601 instant")
+          @RequestHeader(name = LAST_EVENT_ID, required = false)
+          @Nullable String lastEventId) {
+    return orders.follow(customerId, lastEventId == null ? null : parseInstant(lastEventId));
+  }
+
+  private static Instant parseInstant(String lastEventId) {
+    try {
+      return Instant.parse(lastEventId);
+    } catch (DateTimeParseException e) {
+      throw ApiProblems.badRequest("The Last-Event-ID header must be an ISO-8601 instant");
+    }
   }
 
   @Operation(

@@ -2,7 +2,9 @@ package io.github.shopsaga.order;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +70,24 @@ class OrderQueries {
             .map(OrderResponse::of)
             .toList();
     return new PageImpl<>(content, PageRequest.of(page, size), total);
+  }
+
+  /** The customer's orders changed at or after {@code since}, oldest change first. */
+  List<OrderResponse> changedSince(String customerId, Instant since) {
+    return jdbc
+        .sql(
+            """
+            select %s
+            from orders o join order_item i on i.order_id = o.id
+            where o.customer_id = ? and o.updated_at >= ?
+            order by o.updated_at, o.id, i.line_no"""
+                .formatted(OrderStore.ORDER_COLUMNS))
+        .params(customerId, OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+        .query(OrderStore::readOrders)
+        .values()
+        .stream()
+        .map(OrderResponse::of)
+        .toList();
   }
 
   /**

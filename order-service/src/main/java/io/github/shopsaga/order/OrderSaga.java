@@ -44,12 +44,15 @@ class OrderSaga implements BatchHandler<SagaEvent, OrderSaga.Batch> {
   private final OrderStore store;
   private final Outbox outbox;
   private final OrderMetrics metrics;
+  private final OrderUpdates updates;
   private final Clock clock;
 
-  OrderSaga(OrderStore store, Outbox outbox, OrderMetrics metrics, Clock clock) {
+  OrderSaga(
+      OrderStore store, Outbox outbox, OrderMetrics metrics, OrderUpdates updates, Clock clock) {
     this.store = store;
     this.outbox = outbox;
     this.metrics = metrics;
+    this.updates = updates;
     this.clock = clock;
   }
 
@@ -123,9 +126,9 @@ class OrderSaga implements BatchHandler<SagaEvent, OrderSaga.Batch> {
 
   @Override
   public void committed(Batch batch) {
-    batch.orders.values().stream()
-        .filter(Order::isChanged)
-        .forEach(order -> metrics.committed(batch.before.get(order.id()), order));
+    List<Order> changed = batch.orders.values().stream().filter(Order::isChanged).toList();
+    changed.forEach(order -> metrics.committed(batch.before.get(order.id()), order));
+    updates.committed(changed);
   }
 
   /**
@@ -150,6 +153,7 @@ class OrderSaga implements BatchHandler<SagaEvent, OrderSaga.Batch> {
                 history.add(OrderHistoryEntry.of(cancelled));
                 cancellations.add(outbox.message(cancelled));
                 metrics.changed(before, order);
+                updates.changed(order);
               });
     }
     store.updateAll(due);

@@ -6,6 +6,7 @@ import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.messaging.Outbox;
 import io.github.shopsaga.web.ApiProblems;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** What customers do with orders: place, look at and cancel them. */
 @Service
@@ -22,26 +24,29 @@ class OrderService {
 
   private final OrderStore store;
   private final OrderQueries queries;
-  private final IdempotencyKeys idempotencyKeys;
+  private final OrderPlacements placements;
   private final Outbox outbox;
   private final ShopSettings settings;
   private final OrderMetrics metrics;
+  private final OrderUpdates updates;
   private final Clock clock;
 
   OrderService(
       OrderStore store,
       OrderQueries queries,
-      IdempotencyKeys idempotencyKeys,
+      OrderPlacements placements,
       Outbox outbox,
       ShopSettings settings,
       OrderMetrics metrics,
+      OrderUpdates updates,
       Clock clock) {
     this.store = store;
     this.queries = queries;
-    this.idempotencyKeys = idempotencyKeys;
+    this.placements = placements;
     this.outbox = outbox;
     this.settings = settings;
     this.metrics = metrics;
+    this.updates = updates;
     this.clock = clock;
   }
 
@@ -49,23 +54,14 @@ class OrderService {
   record Placement(OrderResponse order, boolean created) {}
 
   /**
-   * Stores a new PENDING order and its OrderPlaced event in one transaction. With an
-   * Idempotency-Key used before by the customer, returns the order of that request instead, or
-   * fails with 422 if the request was a different one.
+   * Stores a new PENDING order and its OrderPlaced event (in the next batch of new orders, see
+   * {@link OrderPlacements}). With an Idempotency-Key used before by the customer, returns the
+   * order of that request instead, or fails with 422 if the request was a different one.
    */
-  @Transactional
   Placement place(PlaceOrderRequest request, @Nullable String idempotencyKey) {
-    UUID id = UUID.randomUUID();
-    if (idempotencyKey != null) {
-      Optional<IdempotencyKeys.Claim> earlier =
-          idempotencyKeys.claim(request.customerId(), idempotencyKey, request.fingerprint(), id);
-      if (earlier.isPresent()) {
-        return new Placement(replay(request, earlier.get()), false);
-      }
-    }
     Order order =
         Order.place(
-            id,
+            UUID.randomUUID(),
             request.customerId(),
             request.customerEmail(),
             request.lines(),
@@ -73,10 +69,13 @@ class OrderService {
             clock.instant(),
             settings.orders().sagaTimeout());
     OrderPlaced placed = order.placedEvent();
-    store.insertAll(List.of(order));
-    store.appendHistory(List.of(OrderHistoryEntry.of(placed)));
-    outbox.publish(placed);
-    return new Placement(OrderResponse.of(order), true);
+    return switch (placements.place(
+        order, idempotencyKey, request.fingerprint(), outbox.message(placed))) {
+      case OrderPlacements.Outcome.Created created ->
+          new Placement(OrderResponse.of(created.order()), true);
+      case OrderPlacements.Outcome.Replay replay ->
+          new Placement(replay(request, replay.earlier()), false);
+    };
   }
 
   private OrderResponse replay(PlaceOrderRequest request, IdempotencyKeys.Claim earlier) {
@@ -120,7 +119,20 @@ class OrderService {
     store.appendHistory(List.of(OrderHistoryEntry.of(cancelled)));
     outbox.publish(cancelled);
     metrics.changed(before, order);
+    updates.changed(order);
     return OrderResponse.of(order);
+  }
+
+  /**
+   * A stream of the customer's order changes as they commit; with {@code lastEventId} (the {@code
+   * updatedAt} of the last change the client saw) it starts with what changed since.
+   */
+  SseEmitter follow(String customerId, @Nullable Instant lastEventId) {
+    List<OrderResponse> catchUp =
+        lastEventId == null
+            ? List.of()
+            : queries.changedSince(customerId, OrderUpdates.catchUpFrom(lastEventId));
+    return updates.subscribe(customerId, catchUp);
   }
 
   private static RuntimeException unknown(UUID id) {

@@ -19,7 +19,11 @@ record ShopSettings(@DefaultValue("EUR") String currency, @DefaultValue Orders o
    * @param sagaTimeout how long after placement an order may stay PENDING or AWAITING_PAYMENT
    *     before it is cancelled as TIMED_OUT; fixed on each order when it is placed
    * @param sweepInterval the pause between two looks for orders past their deadline
+   * @param placementBatchSize the most new orders stored in one transaction; a batch takes the
+   *     orders placed while the previous one was written, so none waits for it to fill
    */
   record Orders(
-      @DefaultValue("60s") Duration sagaTimeout, @DefaultValue("1s") Duration sweepInterval) {}
+      @DefaultValue("60s") Duration sagaTimeout,
+      @DefaultValue("1s") Duration sweepInterval,
+      @DefaultValue("200") int placementBatchSize) {}
 }

@@ -1,0 +1,214 @@
+package io.github.shopsaga.order;
+
+import io.github.shopsaga.messaging.Outbox;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores new orders a batch at a time (group commit): the orders placed while the previous batch
+ * was being written go together into one transaction, with one statement per table whatever their
+ * number, and each request is answered once that transaction has committed. Nothing waits for a
+ * batch to fill: at low load a batch is one order, written at once; under load the batches grow.
+ *
+ * <p>One bad order cannot fail another: if a batch fails, each of its orders is written again on
+ * its own, and only the one that fails then is answered with its failure.
+ */
+@Component
+class OrderPlacements implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(OrderPlacements.class);
+
+  /** A new order waiting to be stored, and how its request learns the outcome. */
+  record Pending(
+      Order order,
+      @Nullable String idempotencyKey,
+      String fingerprint,
+      Outbox.Message placed,
+      CompletableFuture<Outcome> outcome) {
+
+    IdempotencyKeys.Key key() {
+      return new IdempotencyKeys.Key(order.customerId(), idempotencyKey);
+    }
+
+    IdempotencyKeys.Claim claim() {
+      return new IdempotencyKeys.Claim(fingerprint, order.id());
+    }
+  }
+
+  /** What became of a placement. */
+  sealed interface Outcome {
+
+    /** The order is stored, its OrderPlaced recorded. */
+    record Created(Order order) implements Outcome {}
+
+    /** The Idempotency-Key was used before: the earlier request's claim; nothing was stored. */
+    record Replay(IdempotencyKeys.Claim earlier) implements Outcome {}
+  }
+
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final OrderStore store;
+  private final IdempotencyKeys idempotencyKeys;
+  private final Outbox outbox;
+  private final TransactionTemplate transactions;
+  private final int batchSize;
+  private volatile boolean running;
+  private Thread writer;
+
+  OrderPlacements(
+      OrderStore store,
+      IdempotencyKeys idempotencyKeys,
+      Outbox outbox,
+      PlatformTransactionManager transactionManager,
+      ShopSettings settings) {
+    this.store = store;
+    this.idempotencyKeys = idempotencyKeys;
+    this.outbox = outbox;
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.batchSize = settings.orders().placementBatchSize();
+  }
+
+  /**
+   * Stores the order, with its OrderPlaced and, if given, its Idempotency-Key, in the next batch;
+   * returns once that batch committed. Rethrows what made the order's own transaction fail.
+   */
+  Outcome place(
+      Order order, @Nullable String idempotencyKey, String fingerprint, Outbox.Message placed) {
+    Pending pending = pending(order, idempotencyKey, fingerprint, placed);
+    if (!running) {
+      throw new IllegalStateException("order-service is shutting down");
+    }
+    queue.add(pending);
+    try {
+      return pending.outcome().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  static Pending pending(
+      Order order, @Nullable String idempotencyKey, String fingerprint, Outbox.Message placed) {
+    return new Pending(order, idempotencyKey, fingerprint, placed, new CompletableFuture<>());
+  }
+
+  private void writeBatches() {
+    List<Pending> batch = new ArrayList<>(batchSize);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, batchSize - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Writes one batch in this thread and completes each order's outcome. */
+  void write(List<Pending> batch) {
+    try {
+      Map<Pending, Outcome> outcomes = transactions.execute(_ -> store(batch));
+      batch.forEach(pending -> pending.outcome().complete(outcomes.get(pending)));
+    } catch (RuntimeException batchFailure) {
+      if (batch.size() == 1) {
+        batch.getFirst().outcome().completeExceptionally(batchFailure);
+        return;
+      }
+      log.warn(
+          "A batch of {} new orders failed ({}), storing them one transaction each",
+          batch.size(),
+          batchFailure.toString());
+      for (Pending pending : batch) {
+        write(List.of(pending));
+      }
+    }
+  }
+
+  /** Stores the batch's new orders in the current transaction; returns each one's outcome. */
+  private Map<Pending, Outcome> store(List<Pending> batch) {
+    // The first request with an Idempotency-Key claims it; others with the same key in the batch
+    // replay that claim, or the earlier one if the key was used before.
+    Map<IdempotencyKeys.Key, Pending> claiming = new LinkedHashMap<>();
+    for (Pending pending : batch) {
+      if (pending.idempotencyKey() != null) {
+        claiming.putIfAbsent(pending.key(), pending);
+      }
+    }
+    Map<IdempotencyKeys.Key, IdempotencyKeys.Claim> claims = new LinkedHashMap<>();
+    claiming.forEach((key, first) -> claims.put(key, first.claim()));
+    Map<IdempotencyKeys.Key, IdempotencyKeys.Claim> earlier = idempotencyKeys.claimAll(claims);
+
+    Map<Pending, Outcome> outcomes = new HashMap<>();
+    List<Pending> created = new ArrayList<>();
+    for (Pending pending : batch) {
+      if (pending.idempotencyKey() == null) {
+        created.add(pending);
+        continue;
+      }
+      IdempotencyKeys.Key key = pending.key();
+      IdempotencyKeys.Claim before = earlier.get(key);
+      if (before != null) {
+        outcomes.put(pending, new Outcome.Replay(before));
+      } else if (claiming.get(key) == pending) {
+        created.add(pending);
+      } else {
+        outcomes.put(pending, new Outcome.Replay(claims.get(key)));
+      }
+    }
+    store.insertAll(created.stream().map(Pending::order).toList());
+    store.appendHistory(
+        created.stream().map(pending -> OrderHistoryEntry.of(pending.placed().event())).toList());
+    outbox.publishAll(created.stream().map(Pending::placed).toList());
+    created.forEach(pending -> outcomes.put(pending, new Outcome.Created(pending.order())));
+    return outcomes;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    writer = Thread.ofPlatform().name("order-placements").daemon().start(this::writeBatches);
+  }
+
+  /** Stops taking orders, and stores those already taken. */
+  @Override
+  public void stop() {
+    running = false;
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Starts before the web server takes requests and stops after it stopped taking them. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 4096;
+  }
+}
