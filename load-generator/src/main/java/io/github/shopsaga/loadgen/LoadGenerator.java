@@ -81,8 +81,12 @@ public final class LoadGenerator {
 
     time = TimeBase.now();
     List<Phase> measured = new ArrayList<>();
+    List<String> followed =
+        options.streams()
+            ? plan.accounts().stream().map(Plan.Account::customerId).toList()
+            : List.of();
     try (Tracker t =
-        new Tracker(shop, time, options.minPoll(), options.maxPoll(), options.giveUp())) {
+        new Tracker(shop, time, followed, options.minPoll(), options.maxPoll(), options.giveUp())) {
       tracker = t;
       long start = System.nanoTime() + 100_000_000L;
       if (options.warmupSeconds() > 0) {
@@ -132,8 +136,11 @@ public final class LoadGenerator {
               plan.prefix(),
               steps,
               verdict,
-              tracker.polls(),
-              tracker.pollErrors());
+              new Report.Following(
+                  tracker.streamChanges(),
+                  tracker.streamErrors(),
+                  tracker.polls(),
+                  tracker.pollErrors()));
       report.print(System.out);
       report.writeJson();
       report.appendMarkdown();

@@ -21,6 +21,7 @@ record Options(
     Duration giveUp,
     Duration minPoll,
     Duration maxPoll,
+    boolean streams,
     Duration settle,
     double maxP99Millis,
     Path out,
@@ -41,6 +42,8 @@ record Options(
         --verify-sample N     orders whose payments and notifications are checked (default 1000,
                               0 = all); stock and balances are always checked in full
         --give-up S           seconds after which an order not yet terminal counts as stuck (default 90)
+        --follow HOW          streams: one stream of order changes per customer, GETs only for
+                              orders not settled within 5 s (default); poll: GET every order
         --poll-ms MIN:MAX     order polling backoff (default 250:2000)
         --settle S            seconds to wait for stock/balances/notifications to settle (default 60)
         --max-p99-ms N        p99 bound of a sustainable ramp step (default 1000)
@@ -109,6 +112,7 @@ record Options(
             "notification-url",
             "verify-sample",
             "give-up",
+            "follow",
             "poll-ms",
             "settle",
             "max-p99-ms",
@@ -128,6 +132,10 @@ record Options(
       throw new IllegalArgumentException("--rate must be positive");
     }
     String[] poll = values.getOrDefault("poll-ms", "250:2000").split(":");
+    String follow = values.getOrDefault("follow", "streams");
+    if (!follow.equals("streams") && !follow.equals("poll")) {
+      throw new IllegalArgumentException("--follow is streams or poll");
+    }
     String markdown = values.getOrDefault("markdown", "docs/benchmarks.md");
     Urls local = Urls.LOCAL;
     return new Options(
@@ -145,6 +153,7 @@ record Options(
         Duration.ofSeconds(Long.parseLong(values.getOrDefault("give-up", "90"))),
         Duration.ofMillis(Long.parseLong(poll[0])),
         Duration.ofMillis(Long.parseLong(poll[poll.length - 1])),
+        follow.equals("streams"),
         Duration.ofSeconds(Long.parseLong(values.getOrDefault("settle", "60"))),
         Double.parseDouble(values.getOrDefault("max-p99-ms", "1000")),
         Path.of(values.getOrDefault("out", "bench-results/" + timestamp + ".json")),

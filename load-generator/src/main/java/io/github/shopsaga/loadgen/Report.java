@@ -29,8 +29,7 @@ final class Report {
   private final String runPrefix;
   private final List<StepResult> steps;
   private final Verifier.Result verdict;
-  private final long polls;
-  private final long pollErrors;
+  private final Following following;
   private final String commit = commit();
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final String memory = memory();
@@ -41,16 +40,17 @@ final class Report {
       String runPrefix,
       List<StepResult> steps,
       Verifier.Result verdict,
-      long polls,
-      long pollErrors) {
+      Following following) {
     this.options = options;
     this.timestamp = timestamp;
     this.runPrefix = runPrefix;
     this.steps = steps;
     this.verdict = verdict;
-    this.polls = polls;
-    this.pollErrors = pollErrors;
+    this.following = following;
   }
+
+  /** How the orders were followed: changes streamed, GETs made, and how many of each failed. */
+  record Following(long streamChanges, long streamErrors, long polls, long pollErrors) {}
 
   /** The highest rate sustained with every lower step sustained too; null if none was. */
   static StepResult highestSustainable(List<StepResult> steps, double maxP99Millis) {
@@ -103,7 +103,12 @@ final class Report {
       out.printf(
           "%nhighest sustainable rate: %s%n", best == null ? "none of the steps" : best.name());
     }
-    out.printf("%norder polls %d (%d failed)%n", polls, pollErrors);
+    out.printf(
+        "%norder changes streamed %d (%d stream failures), order polls %d (%d failed)%n",
+        following.streamChanges(),
+        following.streamErrors(),
+        following.polls(),
+        following.pollErrors());
     out.printf(
         "invariants %s: %d orders (%d not terminal), outcomes %s (plan %s), %d skus and %d accounts checked, payments and notifications of %d orders%n",
         verdict.ok() ? "OK" : "FAILED",
@@ -141,8 +146,10 @@ final class Report {
       StepResult best = highestSustainable(steps, options.maxP99Millis());
       result.put("highestSustainableRate", best == null ? null : best.offeredPerSecond());
     }
-    result.put("orderPolls", polls);
-    result.put("orderPollErrors", pollErrors);
+    result.put("orderChangesStreamed", following.streamChanges());
+    result.put("orderStreamFailures", following.streamErrors());
+    result.put("orderPolls", following.polls());
+    result.put("orderPollErrors", following.pollErrors());
     result.put("invariants", verdict);
     Path out = options.out();
     if (out.getParent() != null) {

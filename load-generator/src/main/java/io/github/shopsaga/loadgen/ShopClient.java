@@ -18,10 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -107,7 +110,60 @@ final class ShopClient {
     if (response.statusCode() != 200) {
       return null;
     }
-    JsonNode order = json.readTree(response.body());
+    return orderState(json.readTree(response.body()));
+  }
+
+  /** A change of an order, as the customer's stream of order changes sends it. */
+  record OrderChange(String eventId, String orderId, OrderState state) {}
+
+  /**
+   * Follows the customer's order changes (server-sent events of {@code GET /api/orders/updates}),
+   * handing each to {@code changes}, until the stream ends or fails.
+   *
+   * @param lastEventId the id of the last change seen on an earlier stream, or null
+   * @return the id of the last change seen (or {@code lastEventId} if none came)
+   */
+  String followOrders(String customerId, String lastEventId, Consumer<OrderChange> changes)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(urls.orders() + "/api/orders/updates?customerId=" + encode(customerId)))
+            .header("Accept", "text/event-stream")
+            .GET();
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<Stream<String>> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+    if (response.statusCode() != 200) {
+      response.body().close();
+      throw new IOException("GET /api/orders/updates answered " + response.statusCode());
+    }
+    String last = lastEventId;
+    try (Stream<String> lines = response.body()) {
+      String id = null;
+      StringBuilder data = new StringBuilder();
+      for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
+        String line = it.next();
+        if (line.isEmpty()) {
+          if (!data.isEmpty()) {
+            JsonNode order = json.readTree(data.toString());
+            changes.accept(new OrderChange(id, order.get("id").asString(), orderState(order)));
+            last = id == null ? last : id;
+          }
+          id = null;
+          data.setLength(0);
+        } else if (line.startsWith("id:")) {
+          id = line.substring(3).strip();
+        } else if (line.startsWith("data:")) {
+          data.append(line.substring(5));
+        }
+      }
+    }
+    return last;
+  }
+
+  private static OrderState orderState(JsonNode order) {
     JsonNode total = order.get("total");
     JsonNode updatedAt = order.get("updatedAt");
     return new OrderState(

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -14,16 +15,21 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Follows accepted orders to their terminal status. One platform thread keeps the orders in a queue
- * by next poll time and fires the due GETs from virtual threads, at most {@code 64} at a time; each
- * order is polled with a backoff (first after {@code minPoll}, then 1.5× longer, up to {@code
- * maxPoll}), so a slow saga costs a few GETs, not one every few milliseconds. The latency itself
- * comes from the order's {@code updatedAt}, not from when the poll happened to look.
+ * Follows accepted orders to their terminal status, as a client of the suite would: one stream of
+ * order changes per customer ({@code GET /api/orders/updates}, reconnected with {@code
+ * Last-Event-ID} when it ends), and GETs only for an order the streams have not settled after
+ * {@code streamGrace}. One platform thread keeps the orders in a queue by next poll time and fires
+ * the due GETs from virtual threads, at most {@code 64} at a time; each order is polled with a
+ * backoff (first after {@code minPoll}, then 1.5× longer, up to {@code maxPoll}), so a slow saga
+ * costs a few GETs, not one every few milliseconds. Without streams ({@code --follow poll}) every
+ * order is polled from {@code minPoll} on. The latency itself comes from the order's {@code
+ * updatedAt}, not from when the stream or the poll delivered it.
  */
 final class Tracker implements AutoCloseable {
 
@@ -36,6 +42,7 @@ final class Tracker implements AutoCloseable {
     long nextPollNanos;
     int polls;
     volatile OrderState state;
+    private final AtomicBoolean counted = new AtomicBoolean();
 
     Tracked(OrderSpec spec, String id, Phase phase, long scheduledNanos) {
       this.spec = spec;
@@ -67,13 +74,40 @@ final class Tracker implements AutoCloseable {
   private final Thread poller;
   private volatile boolean running = true;
 
-  Tracker(ShopClient shop, TimeBase time, Duration minPoll, Duration maxPoll, Duration giveUp) {
+  /** How long after acceptance an order followed by a stream is first polled. */
+  static final Duration STREAM_GRACE = Duration.ofSeconds(5);
+
+  private final long firstPollNanos;
+  private final List<Thread> streams = new ArrayList<>();
+  private final LongAdder streamChanges = new LongAdder();
+  private final LongAdder streamErrors = new LongAdder();
+
+  /** Followed orders by id, and terminal states that came before their POST's answer. */
+  private final Map<String, Tracked> byId = new HashMap<>();
+
+  private final Map<String, OrderState> early = new HashMap<>();
+
+  /**
+   * @param customers the customers whose order streams to follow; none to follow by polling only
+   */
+  Tracker(
+      ShopClient shop,
+      TimeBase time,
+      List<String> customers,
+      Duration minPoll,
+      Duration maxPoll,
+      Duration giveUp) {
     this.shop = shop;
     this.time = time;
     this.minPollNanos = minPoll.toNanos();
     this.maxPollNanos = maxPoll.toNanos();
     this.giveUpNanos = giveUp.toNanos();
+    this.firstPollNanos = customers.isEmpty() ? minPollNanos : STREAM_GRACE.toNanos();
     this.poller = Thread.ofPlatform().name("order-poller").daemon().start(this::pollLoop);
+    for (String customer : customers) {
+      streams.add(
+          Thread.ofVirtual().name("order-stream-" + customer).start(() -> follow(customer)));
+    }
   }
 
   /** An order is about to be POSTed: it counts in the backlog from now on. */
@@ -91,7 +125,16 @@ final class Tracker implements AutoCloseable {
     synchronized (all) {
       all.add(order);
     }
-    order.nextPollNanos = nowNanos + minPollNanos;
+    OrderState came;
+    synchronized (byId) {
+      byId.put(order.id, order);
+      came = early.remove(order.id);
+    }
+    if (came != null) {
+      completed(order, came, nowNanos);
+      return;
+    }
+    order.nextPollNanos = nowNanos + firstPollNanos;
     incoming.add(order);
   }
 
@@ -106,6 +149,14 @@ final class Tracker implements AutoCloseable {
 
   long pollErrors() {
     return pollErrors.sum();
+  }
+
+  long streamChanges() {
+    return streamChanges.sum();
+  }
+
+  long streamErrors() {
+    return streamErrors.sum();
   }
 
   List<Tracked> all() {
@@ -138,6 +189,41 @@ final class Tracker implements AutoCloseable {
   public void close() {
     running = false;
     poller.interrupt();
+    streams.forEach(Thread::interrupt);
+  }
+
+  /** Reads the customer's stream of order changes, reconnecting until the tracker closes. */
+  private void follow(String customer) {
+    String lastEventId = null;
+    while (running) {
+      try {
+        lastEventId = shop.followOrders(customer, lastEventId, this::changed);
+      } catch (IOException e) {
+        if (!running) {
+          return;
+        }
+        streamErrors.increment();
+        LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void changed(ShopClient.OrderChange change) {
+    streamChanges.increment();
+    if (!Invariants.TERMINAL.contains(change.state().status())) {
+      return;
+    }
+    Tracked order;
+    synchronized (byId) {
+      order = byId.get(change.orderId());
+      if (order == null) {
+        early.put(change.orderId(), change.state());
+        return;
+      }
+    }
+    completed(order, change.state(), System.nanoTime());
   }
 
   private void pollLoop() {
@@ -156,19 +242,27 @@ final class Tracker implements AutoCloseable {
   }
 
   private void poll(Tracked order) {
+    if (order.counted.get()) {
+      inFlight.release();
+      return;
+    }
     try {
       polls.increment();
       order.polls++;
       OrderState state = shop.order(order.id);
       long now = System.nanoTime();
-      if (state != null) {
+      if (state != null && Invariants.TERMINAL.contains(state.status())) {
+        completed(order, state, now);
+        return;
+      }
+      if (state != null && !order.counted.get()) {
         order.state = state;
       }
-      if (order.terminal()) {
-        completed(order, now);
-      } else if (now - order.scheduledNanos > giveUpNanos) {
-        order.phase.notTerminal.increment();
-        outstanding.decrementAndGet();
+      if (now - order.scheduledNanos > giveUpNanos) {
+        if (order.counted.compareAndSet(false, true)) {
+          order.phase.notTerminal.increment();
+          outstanding.decrementAndGet();
+        }
       } else {
         reschedule(order, now);
       }
@@ -188,7 +282,11 @@ final class Tracker implements AutoCloseable {
     incoming.add(order);
   }
 
-  private void completed(Tracked order, long now) {
+  private void completed(Tracked order, OrderState terminal, long now) {
+    if (!order.counted.compareAndSet(false, true)) {
+      return;
+    }
+    order.state = terminal;
     Phase phase = order.phase;
     long scheduledMicros = time.wallMicros(order.scheduledNanos);
     long observedMicros = (now - order.scheduledNanos) / 1000;
