@@ -21,15 +21,17 @@ COPY --from=builder /builder/extracted/snapshot-dependencies/ ./
 COPY --from=builder /builder/extracted/application/ ./
 # Two malloc arenas instead of eight per core: native memory stays flat as threads come and go.
 ENV MALLOC_ARENA_MAX=2
-# Memory: a fixed, small heap and bounded native areas keep a service under 350 MiB resident (the
-# heap holds little: state lives in PostgreSQL); the serial collector suits a small heap on few
-# cores and costs no helper threads.
-# CPU: only the C1 compiler. Four JVMs on two cores spent minutes of CPU in C2 compilations,
-# competing with the requests they were meant to speed up; C1 code is slower at its peak but
-# ready within seconds. With cores and memory to spare (C2 pays off after about ten minutes of
-# load and adds 60-110 MiB per service here), drop -XX:TieredStopAtLevel=1.
+# Memory: a small heap (64 MiB, growing to at most 160 MiB) and bounded native areas keep a service
+# under 400 MiB resident (the heap holds little: state lives in PostgreSQL); the serial collector
+# suits a small heap on few cores and costs no helper threads.
+# CPU: both JIT compilers. Measured on 2 cores (docs/benchmarks.md): once warm, the suite with C2
+# sustains 300 sagas/s where C1 alone sustained 250/s, at about the same CPU per saga (the cost is
+# mostly outside the services' own code). C2 needs a warm-up: a fresh suite hit by 100 orders/s at
+# once fell behind for minutes while its compilers ran, where two minutes at 50/s first were
+# enough; and it adds 60-110 MiB resident memory per service. Where start-up under load matters
+# more than peak throughput, -XX:TieredStopAtLevel=1 keeps to C1.
 # Override per container with JDK_JAVA_OPTIONS.
-ENV JDK_JAVA_OPTIONS="-Xms64m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"
+ENV JDK_JAVA_OPTIONS="-Xms64m -Xmx160m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"
 # Start-up: a training run records the classes the application loads and links while its context
 # starts, and how they are used, into a JDK AOT cache (JEP 483/514/515) that every start maps
 # instead of redoing that work. It stops once the context is refreshed, before anything would
