@@ -92,7 +92,9 @@ public final class LoadGenerator {
       if (options.warmupSeconds() > 0) {
         Phase warmup =
             new Phase(
-                "warm-up", false, Schedule.of(start, options.firstRate(), options.warmupSeconds()));
+                "warm-up",
+                false,
+                Schedule.of(start, options.warmupRateOrFirst(), options.warmupSeconds()));
         drive(warmup);
         start = warmup.schedule.endNanos();
       }

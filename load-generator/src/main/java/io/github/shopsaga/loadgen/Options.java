@@ -15,6 +15,7 @@ record Options(
     double durationSeconds,
     Ramp ramp,
     double warmupSeconds,
+    double warmupRate,
     Urls urls,
     Mix mix,
     int verifySample,
@@ -34,7 +35,8 @@ record Options(
         --duration S          seconds to run at --rate (default 60)
         --ramp A:B:C:D        from A to B orders/s in steps of C, D seconds each; stops at the
                               first clearly overloaded step and reports the highest sustainable rate
-        --warmup S            seconds at the first rate before measuring (default 10; counted in the
+        --warmup S[@RATE]     seconds at RATE (default: the first rate) before measuring (default 10;
+                              a fresh JVM's JIT compilers need a minute or two at a moderate rate; counted in the
                               invariants, not in the figures)
         --mix R:S:D           percent regular:scarce:declined orders (default 80:10:10)
         --order-url U  --inventory-url U  --payment-url U  --notification-url U
@@ -90,6 +92,11 @@ record Options(
     return ramping() ? ramp.from() : rate;
   }
 
+  /** The warm-up's rate: as given, or the first measured rate. */
+  double warmupRateOrFirst() {
+    return warmupRate > 0 ? warmupRate : firstRate();
+  }
+
   static Options parse(String[] args, String timestamp) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -132,6 +139,7 @@ record Options(
       throw new IllegalArgumentException("--rate must be positive");
     }
     String[] poll = values.getOrDefault("poll-ms", "250:2000").split(":");
+    String[] warmup = values.getOrDefault("warmup", "10").split("@");
     String follow = values.getOrDefault("follow", "streams");
     if (!follow.equals("streams") && !follow.equals("poll")) {
       throw new IllegalArgumentException("--follow is streams or poll");
@@ -142,7 +150,8 @@ record Options(
         rate,
         Double.parseDouble(values.getOrDefault("duration", "60")),
         ramp,
-        Double.parseDouble(values.getOrDefault("warmup", "10")),
+        Double.parseDouble(warmup[0]),
+        warmup.length > 1 ? Double.parseDouble(warmup[1]) : 0,
         new Urls(
             values.getOrDefault("order-url", local.orders()),
             values.getOrDefault("inventory-url", local.inventory()),

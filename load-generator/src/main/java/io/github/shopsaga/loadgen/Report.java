@@ -138,6 +138,7 @@ final class Report {
     settings.put("durationSeconds", options.ramping() ? null : options.durationSeconds());
     settings.put("ramp", options.ramp());
     settings.put("warmupSeconds", options.warmupSeconds());
+    settings.put("warmupRate", options.warmupRateOrFirst());
     settings.put("mix", options.mix());
     settings.put("maxP99Millis", options.maxP99Millis());
     result.put("settings", settings);

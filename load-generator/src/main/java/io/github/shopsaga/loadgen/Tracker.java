@@ -202,6 +202,9 @@ final class Tracker implements AutoCloseable {
         if (!running) {
           return;
         }
+        if (streamErrors.sum() < 5) {
+          System.err.println("stream of " + customer + " failed: " + e);
+        }
         streamErrors.increment();
         LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
       } catch (InterruptedException e) {
