@@ -116,6 +116,16 @@ class OrderController {
               mediaType = PROBLEM_JSON,
               schema = @Schema(implementation = ProblemDetail.class),
               examples = @ExampleObject(name = "key reused", value = UNPROCESSABLE_PROBLEM)))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "Too many orders wait to be stored (the database is slow or away): retry after the"
+              + " Retry-After seconds; nothing was stored",
+      headers = @Header(name = "Retry-After", description = "Seconds to wait"),
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<OrderResponse> place(
       @Valid @RequestBody PlaceOrderRequest request,
@@ -203,7 +213,7 @@ class OrderController {
           `updatedAt`. A client reconnecting with `Last-Event-ID` is sent first what changed \
           since (a few changes may come twice: keep the latest `updatedAt` per order). A comment \
           every 15 s keeps the stream open; it ends after 30 minutes, or when the client falls \
-          1,000 changes behind, and the client reconnects.""")
+          256 changes behind, and the client reconnects.""")
   @ApiResponse(
       responseCode = "200",
       description = "The stream",

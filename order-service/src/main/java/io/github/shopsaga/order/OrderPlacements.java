@@ -1,15 +1,17 @@
 package io.github.shopsaga.order;
 
 import io.github.shopsaga.messaging.Outbox;
+import io.github.shopsaga.web.ApiProblems;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,6 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * was being written go together into one transaction, with one statement per table whatever their
  * number, and each request is answered once that transaction has committed. Nothing waits for a
  * batch to fill: at low load a batch is one order, written at once; under load the batches grow.
+ *
+ * <p>The queue of orders waiting for their batch is bounded ({@code
+ * shop.orders.placement-queue-capacity}): when the database cannot keep up, or is away, a POST
+ * beyond it is answered 503 with Retry-After at once rather than waiting in memory until the
+ * service runs out of it.
  *
  * <p>One bad order cannot fail another: if a batch fails, each of its orders is written again on
  * its own, and only the one that fails then is answered with its failure.
@@ -60,7 +67,10 @@ class OrderPlacements implements SmartLifecycle {
     record Replay(IdempotencyKeys.Claim earlier) implements Outcome {}
   }
 
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  /** How long a client turned away because the queue is full is asked to wait. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  private final BlockingQueue<Pending> queue;
   private final OrderStore store;
   private final IdempotencyKeys idempotencyKeys;
   private final Outbox outbox;
@@ -80,6 +90,7 @@ class OrderPlacements implements SmartLifecycle {
     this.outbox = outbox;
     this.transactions = new TransactionTemplate(transactionManager);
     this.batchSize = settings.orders().placementBatchSize();
+    this.queue = new ArrayBlockingQueue<>(settings.orders().placementQueueCapacity());
   }
 
   /**
@@ -92,11 +103,20 @@ class OrderPlacements implements SmartLifecycle {
     if (!running) {
       throw new IllegalStateException("order-service is shutting down");
     }
-    queue.add(pending);
+    enqueue(pending);
     try {
       return pending.outcome().join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /** Queues the order for the next batch, or answers 503 if the queue is full. */
+  void enqueue(Pending pending) {
+    if (!queue.offer(pending)) {
+      throw ApiProblems.unavailable(
+          "order-service has %d orders waiting to be stored: retry shortly".formatted(queue.size()),
+          RETRY_AFTER);
     }
   }
 

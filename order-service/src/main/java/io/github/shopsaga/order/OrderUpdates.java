@@ -3,7 +3,9 @@ package io.github.shopsaga.order;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -24,9 +27,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * events: a client learns the outcome of its orders without asking for each one again and again.
  *
  * <p>Every subscriber has a bounded queue and a virtual thread of its own that writes to it, so a
- * slow client never holds up the saga: the thread that committed the change only queues it. A
- * client that falls a whole queue behind is disconnected; on reconnecting with {@code
- * Last-Event-ID} it is sent again what changed since (see {@link OrderQueries#changedSince}).
+ * slow client never holds up the saga: the thread that committed the change only queues it, and the
+ * writer sends whatever has queued up in one write. A client that falls a whole queue behind is
+ * disconnected; on reconnecting with {@code Last-Event-ID} it is sent again what changed since (see
+ * {@link OrderQueries#changedSince}).
  *
  * <p>The changes are those this instance commits. With several order-service instances a client
  * sees the changes of the instance it is connected to; spreading them to all is for the scale-out
@@ -41,7 +45,10 @@ class OrderUpdates {
   static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
   /** Changes queued for one subscriber before it counts as too slow and is disconnected. */
-  static final int QUEUE_CAPACITY = 1_000;
+  static final int QUEUE_CAPACITY = 256;
+
+  /** The most changes written to one stream in one write (and one flush). */
+  static final int WRITE_BATCH = 100;
 
   /** How far before Last-Event-ID a catch-up starts: longer than any transaction takes. */
   static final Duration CATCH_UP_MARGIN = Duration.ofSeconds(10);
@@ -155,19 +162,19 @@ class OrderUpdates {
       queue.offer(Heartbeat.INSTANCE);
     }
 
+    /** Writes what is queued, as many changes as have queued up in one write and one flush. */
     private void write() {
+      List<Object> next = new ArrayList<>();
       try {
         while (!Thread.currentThread().isInterrupted()) {
-          Object next = queue.take();
-          if (next instanceof OrderResponse order) {
-            emitter.send(
-                SseEmitter.event()
-                    .id(eventId(order.updatedAt()))
-                    .name("order")
-                    .data(order, MediaType.APPLICATION_JSON));
-          } else {
-            emitter.send(SseEmitter.event().comment("heartbeat"));
+          next.add(queue.take());
+          queue.drainTo(next, WRITE_BATCH - 1);
+          Set<ResponseBodyEmitter.DataWithMediaType> items = new LinkedHashSet<>();
+          for (Object change : next) {
+            items.addAll(event(change).build());
           }
+          emitter.send(items);
+          next.clear();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -176,6 +183,15 @@ class OrderUpdates {
         emitter.completeWithError(e);
       }
     }
+  }
+
+  private static SseEmitter.SseEventBuilder event(Object change) {
+    return change instanceof OrderResponse order
+        ? SseEmitter.event()
+            .id(eventId(order.updatedAt()))
+            .name("order")
+            .data(order, MediaType.APPLICATION_JSON)
+        : SseEmitter.event().comment("heartbeat");
   }
 
   /** The event id: when the order changed, which a reconnecting client sends as Last-Event-ID. */

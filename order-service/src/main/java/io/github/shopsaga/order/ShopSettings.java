@@ -21,9 +21,12 @@ record ShopSettings(@DefaultValue("EUR") String currency, @DefaultValue Orders o
    * @param sweepInterval the pause between two looks for orders past their deadline
    * @param placementBatchSize the most new orders stored in one transaction; a batch takes the
    *     orders placed while the previous one was written, so none waits for it to fill
+   * @param placementQueueCapacity the most new orders waiting for their batch; a POST beyond it is
+   *     answered 503 (a few seconds of orders at full speed: the memory it takes stays small)
    */
   record Orders(
       @DefaultValue("60s") Duration sagaTimeout,
       @DefaultValue("1s") Duration sweepInterval,
-      @DefaultValue("200") int placementBatchSize) {}
+      @DefaultValue("200") int placementBatchSize,
+      @DefaultValue("2000") int placementQueueCapacity) {}
 }

@@ -1,6 +1,8 @@
 package io.github.shopsaga.web;
 
 import java.net.URI;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -25,6 +27,14 @@ public final class ApiProblems {
 
   public static ErrorResponseException badRequest(String detail) {
     return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", detail);
+  }
+
+  /** The service cannot take the request now; the client may retry after {@code retryAfter}. */
+  public static ErrorResponseException unavailable(String detail, Duration retryAfter) {
+    ErrorResponseException problem =
+        problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service Unavailable", detail);
+    problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+    return problem;
   }
 
   static URI type(String slug) {
