@@ -3,14 +3,14 @@
 # generator against a suite that is already up, and reads each container's CPU time from its
 # cgroup over the middle 40 s of the run (after warm-up, before the drain).
 #
-#   bench/cpu-per-saga.sh          # 15 orders/s
-#   bench/cpu-per-saga.sh 20
+#   bench/cpu-per-saga.sh          # 200 orders/s
+#   bench/cpu-per-saga.sh 400
 #
 # Needs a rate the suite sustains (see bench/run.sh): otherwise the figures include the backlog.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-rate="${1:-15}"
+rate="${1:-200}"
 window=40
 
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
