@@ -93,6 +93,11 @@ class OrderMetrics {
     }
   }
 
+  /** Counts afresh at the next read of a gauge, however recent the last count. */
+  synchronized void forgetCounts() {
+    countedAt = Instant.MIN;
+  }
+
   private synchronized double count(OrderStatus status) {
     Instant now = clock.instant();
     if (countedAt.plus(COUNT_MAX_AGE).isBefore(now)) {
