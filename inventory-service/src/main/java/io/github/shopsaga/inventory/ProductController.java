@@ -53,6 +53,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Products")
 class ProductController {
 
+  /** A sku, checked before it is looked up or echoed into a problem's detail. */
+  static final String SKU = "[A-Za-z0-9._-]{1,64}";
+
+  static final String SKU_MESSAGE = "must be 1-64 of A-Z a-z 0-9 . _ -";
+
   static final int MAX_PAGE_SIZE = 100;
 
   private final ProductRepository products;
@@ -129,7 +134,7 @@ class ProductController {
               schema = @Schema(implementation = ProblemDetail.class),
               examples = @ExampleObject(name = "unknown sku", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/{sku}")
-  ProductResponse get(@PathVariable String sku) {
+  ProductResponse get(@PathVariable @Pattern(regexp = SKU, message = SKU_MESSAGE) String sku) {
     return products
         .findById(sku)
         .map(ProductResponse::of)
@@ -207,7 +212,9 @@ class ProductController {
               mediaType = PROBLEM_JSON,
               schema = @Schema(implementation = ProblemDetail.class)))
   @PostMapping("/{sku}/restock")
-  ProductResponse restock(@PathVariable String sku, @Valid @RequestBody Restock request) {
+  ProductResponse restock(
+      @PathVariable @Pattern(regexp = SKU, message = SKU_MESSAGE) String sku,
+      @Valid @RequestBody Restock request) {
     return ProductResponse.of(catalogue.restock(sku, request.quantity()));
   }
 

@@ -265,4 +265,19 @@ class ProductControllerTests {
         .hasStatus(HttpStatus.NOT_FOUND)
         .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
   }
+
+  @Test
+  void refusesAnInvalidSkuInThePathBeforeLookingItUpOrEchoingIt() {
+    String sku = "<script>" + "x".repeat(500);
+
+    assertThat(mvc.get().uri("/api/products/{sku}", sku))
+        .hasStatus(HttpStatus.BAD_REQUEST)
+        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .bodyJson()
+        .extractingPath("$.errors[0].field")
+        .isEqualTo("sku");
+    assertThat(post("/api/products/BAD$SKU/restock", "{\"quantity\":1}"))
+        .hasStatus(HttpStatus.BAD_REQUEST);
+    verifyNoInteractions(products, catalogue);
+  }
 }

@@ -132,7 +132,10 @@ class AccountController {
               schema = @Schema(implementation = ProblemDetail.class),
               examples = @ExampleObject(name = "unknown customer", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/api/accounts/{customerId}")
-  AccountResponse get(@PathVariable String customerId) {
+  AccountResponse get(
+      @PathVariable
+          @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 of A-Z a-z 0-9 . _ -")
+          String customerId) {
     return accounts
         .findById(customerId)
         .map(AccountResponse::of)

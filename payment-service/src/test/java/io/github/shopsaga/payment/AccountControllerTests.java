@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.github.shopsaga.web.WebSupportAutoConfiguration;
 import java.math.BigDecimal;
@@ -175,5 +176,16 @@ class AccountControllerTests {
         .bodyJson()
         .extractingPath("$.detail")
         .isEqualTo("No account for customer 'nobody'");
+  }
+
+  @Test
+  void refusesAnInvalidCustomerIdInThePathBeforeLookingItUpOrEchoingIt() {
+    assertThat(mvc.get().uri("/api/accounts/{id}", "<b>" + "x".repeat(500)))
+        .hasStatus(HttpStatus.BAD_REQUEST)
+        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .bodyJson()
+        .extractingPath("$.errors[0].field")
+        .isEqualTo("customerId");
+    verifyNoInteractions(accounts);
   }
 }

@@ -39,6 +39,9 @@ class ProblemHandlingAdvice extends ResponseEntityExceptionHandler {
 
   private static final URI ABOUT_BLANK = URI.create("about:blank");
 
+  /** The most invalid fields a validation problem lists. */
+  static final int MAX_LISTED_ERRORS = 20;
+
   record FieldProblem(String field, String message) {}
 
   @Override
@@ -159,13 +162,20 @@ class ProblemHandlingAdvice extends ResponseEntityExceptionHandler {
         : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /**
+   * The validation problem; it lists at most {@link #MAX_LISTED_ERRORS} fields, so that a request
+   * with thousands of invalid entries gets a small answer.
+   */
   private static ProblemDetail validationProblem(List<FieldProblem> errors) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, "The request has %d invalid field(s)".formatted(errors.size()));
+    String detail =
+        errors.size() > MAX_LISTED_ERRORS
+            ? "The request has %d invalid fields; the first %d are listed"
+                .formatted(errors.size(), MAX_LISTED_ERRORS)
+            : "The request has %d invalid field(s)".formatted(errors.size());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     problem.setType(ApiProblems.type("validation"));
     problem.setTitle("Validation failed");
-    problem.setProperty("errors", errors);
+    problem.setProperty("errors", errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS)));
     return problem;
   }
 

@@ -60,6 +60,20 @@ class ProblemHandlingTests {
   }
 
   @Test
+  void listsAtMostTwentyInvalidFieldsAndSaysHowManyThereAre() {
+    String tags = String.join(",", java.util.Collections.nCopies(500, "\"\""));
+    MvcTestResult result = post("{\"name\":\"mug\",\"quantity\":3,\"tags\":[" + tags + "]}");
+
+    assertProblem(result, HttpStatus.BAD_REQUEST, "urn:shop-saga:problem:validation");
+    assertThat(result)
+        .bodyJson()
+        .extractingPath("$.detail")
+        .isEqualTo("The request has 500 invalid fields; the first 20 are listed");
+    assertThat(result).bodyJson().extractingPath("$.errors").asArray().hasSize(20);
+    assertThat(widgets.created).isEmpty();
+  }
+
+  @Test
   void answersMalformedJsonWith400WithoutEchoingTheParser() {
     MvcTestResult result = post("{\"name\": \"mug\", ");
 
@@ -174,7 +188,8 @@ class ProblemHandlingTests {
   record NewWidget(
       @NotBlank String name,
       @Digits(integer = 7, fraction = 2) BigDecimal price,
-      @Max(1000) int quantity) {}
+      @Max(1000) int quantity,
+      List<@NotBlank String> tags) {}
 
   @RestController
   static class WidgetController {
