@@ -1,5 +1,6 @@
 package io.github.shopsaga.notification;
 
+import io.github.shopsaga.events.Ids;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -46,7 +47,7 @@ class Notification {
 
   private Notification(
       UUID orderId, NotificationType type, String recipient, Email email, Instant now) {
-    this.id = UUID.randomUUID();
+    this.id = Ids.next();
     this.orderId = orderId;
     this.type = type;
     this.recipient = recipient;

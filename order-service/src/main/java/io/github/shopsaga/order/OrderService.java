@@ -1,6 +1,7 @@
 package io.github.shopsaga.order;
 
 import io.github.shopsaga.events.CancellationReason;
+import io.github.shopsaga.events.Ids;
 import io.github.shopsaga.events.OrderCancelled;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.messaging.Outbox;
@@ -61,7 +62,7 @@ class OrderService {
   Placement place(PlaceOrderRequest request, @Nullable String idempotencyKey) {
     Order order =
         Order.place(
-            UUID.randomUUID(),
+            Ids.next(),
             request.customerId(),
             request.customerEmail(),
             request.lines(),
