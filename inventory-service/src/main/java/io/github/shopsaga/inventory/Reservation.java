@@ -1,6 +1,5 @@
 package io.github.shopsaga.inventory;
 
-import io.github.shopsaga.events.Ids;
 import io.github.shopsaga.events.InventoryEvent;
 import io.github.shopsaga.events.Money;
 import io.github.shopsaga.events.OrderLine;
@@ -202,7 +201,7 @@ class Reservation {
       }
     }
     moveTo(Status.RELEASED);
-    return Optional.of(new StockReleased(Ids.next(), orderId, updatedAt, orderLines()));
+    return Optional.of(new StockReleased(UUID.randomUUID(), orderId, updatedAt, orderLines()));
   }
 
   /**
@@ -212,9 +211,10 @@ class Reservation {
   InventoryEvent placement() {
     return switch (status) {
       case RESERVED ->
-          new StockReserved(Ids.next(), orderId, createdAt, customerId, pricedLines(), total());
+          new StockReserved(
+              UUID.randomUUID(), orderId, createdAt, customerId, pricedLines(), total());
       case REJECTED ->
-          new StockRejected(Ids.next(), orderId, createdAt, rejectionReason, rejectedSkus);
+          new StockRejected(UUID.randomUUID(), orderId, createdAt, rejectionReason, rejectedSkus);
       case COMMITTED, RELEASED ->
           throw new IllegalStateException("a reservation just placed cannot be " + status);
     };

@@ -1,6 +1,5 @@
 package io.github.shopsaga.notification;
 
-import io.github.shopsaga.events.Ids;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -47,7 +46,7 @@ class Notification {
 
   private Notification(
       UUID orderId, NotificationType type, String recipient, Email email, Instant now) {
-    this.id = Ids.next();
+    this.id = UUID.randomUUID();
     this.orderId = orderId;
     this.type = type;
     this.recipient = recipient;

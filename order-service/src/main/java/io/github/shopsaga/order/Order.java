@@ -1,7 +1,6 @@
 package io.github.shopsaga.order;
 
 import io.github.shopsaga.events.CancellationReason;
-import io.github.shopsaga.events.Ids;
 import io.github.shopsaga.events.Money;
 import io.github.shopsaga.events.OrderCancelled;
 import io.github.shopsaga.events.OrderConfirmed;
@@ -152,7 +151,7 @@ class Order {
 
   /** The event that announces the order: what inventory reserves and prices. */
   OrderPlaced placedEvent() {
-    return new OrderPlaced(Ids.next(), id, createdAt, customerId, customerEmail, lines());
+    return new OrderPlaced(UUID.randomUUID(), id, createdAt, customerId, customerEmail, lines());
   }
 
   /**
@@ -229,7 +228,8 @@ class Order {
     }
     end(OrderStatus.REJECTED, FailureReason.of(reason), at);
     return Optional.of(
-        new OrderRejected(Ids.next(), id, updatedAt, customerId, customerEmail, lines(), reason));
+        new OrderRejected(
+            UUID.randomUUID(), id, updatedAt, customerId, customerEmail, lines(), reason));
   }
 
   /**
@@ -269,12 +269,12 @@ class Order {
   private OrderCancelled cancelWith(CancellationReason reason, Instant at) {
     end(OrderStatus.CANCELLED, FailureReason.of(reason), at);
     return new OrderCancelled(
-        Ids.next(), id, updatedAt, customerId, customerEmail, lines(), totalMoney(), reason);
+        UUID.randomUUID(), id, updatedAt, customerId, customerEmail, lines(), totalMoney(), reason);
   }
 
   private OrderConfirmed confirmedEvent() {
     return new OrderConfirmed(
-        Ids.next(), id, updatedAt, customerId, customerEmail, pricedLines(), totalMoney());
+        UUID.randomUUID(), id, updatedAt, customerId, customerEmail, pricedLines(), totalMoney());
   }
 
   private void end(OrderStatus finalStatus, FailureReason reason, Instant at) {

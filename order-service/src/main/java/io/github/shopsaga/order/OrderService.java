@@ -1,7 +1,6 @@
 package io.github.shopsaga.order;
 
 import io.github.shopsaga.events.CancellationReason;
-import io.github.shopsaga.events.Ids;
 import io.github.shopsaga.events.OrderCancelled;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.messaging.Outbox;
@@ -62,7 +61,7 @@ class OrderService {
   Placement place(PlaceOrderRequest request, @Nullable String idempotencyKey) {
     Order order =
         Order.place(
-            Ids.next(),
+            UUID.randomUUID(),
             request.customerId(),
             request.customerEmail(),
             request.lines(),

@@ -1,7 +1,6 @@
 package io.github.shopsaga.payment;
 
 import io.github.shopsaga.events.DeclineReason;
-import io.github.shopsaga.events.Ids;
 import io.github.shopsaga.events.Money;
 import io.github.shopsaga.events.PaymentCharged;
 import io.github.shopsaga.events.PaymentDeclined;
@@ -68,7 +67,7 @@ class Payment implements Persistable<UUID> {
     if (amount.amount().signum() <= 0) {
       throw new IllegalArgumentException("a payment needs a positive amount, not " + amount);
     }
-    this.id = Ids.next();
+    this.id = UUID.randomUUID();
     this.orderId = orderId;
     this.customerId = customerId;
     this.amount = amount.amount();
@@ -148,7 +147,7 @@ class Payment implements Persistable<UUID> {
 
   /** The event that announces the payment's current status to the saga. */
   PaymentEvent announcement(Instant now) {
-    UUID eventId = Ids.next();
+    UUID eventId = UUID.randomUUID();
     return switch (status) {
       case CHARGED -> new PaymentCharged(eventId, orderId, now, id, customerId, money());
       case DECLINED -> new PaymentDeclined(eventId, orderId, now, id, customerId, money(), reason);
