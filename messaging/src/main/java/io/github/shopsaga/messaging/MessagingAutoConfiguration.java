@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,10 +39,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -255,6 +258,26 @@ public class MessagingAutoConfiguration {
             .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
             .map(topic -> new NewTopic(topic, settings.partitions(), settings.replicationFactor()))
             .toArray(NewTopic[]::new));
+  }
+
+  /** Lists and replays the dead-letter topics' records. */
+  @Bean
+  DeadLetters deadLetters(
+      ConsumerFactory<?, ?> consumerFactory, ProducerFactory<?, ?> producerFactory) {
+    return new DeadLetters(
+        consumerFactory.getConfigurationProperties(), producerFactory.getConfigurationProperties());
+  }
+
+  /** {@code /actuator/deadletters}, where Spring Boot's actuator is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Endpoint.class)
+  static class DeadLettersEndpointConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLettersEndpoint deadLettersEndpoint(DeadLetters deadLetters) {
+      return new DeadLettersEndpoint(deadLetters);
+    }
   }
 
   /** The {@code kafka} health indicator, where Spring Boot's health support is present. */

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,6 +66,7 @@ class MessagingIntegrationTests {
   @Autowired KafkaListenerEndpointRegistry listeners;
   @Autowired DataSource dataSource;
   @Autowired MessagingSettings settings;
+  @Autowired DeadLetters deadLetters;
 
   private KafkaConsumer<String, byte[]> consumer;
 
@@ -495,13 +497,57 @@ class MessagingIntegrationTests {
                 .counter()
                 .count())
         .isPositive();
-    assertThat(
-            meters
-                .get("shop.messaging.dead.letters")
-                .tag("topic", OrderEvent.TOPIC)
-                .counter()
-                .count())
-        .isPositive();
+  }
+
+  @Test
+  void listsADeadLetterAndReplaysItOnceAfterTheFix() {
+    UUID orderId = UUID.randomUUID();
+    OrderPlaced placed = placed(orderId, MessagingTestApplication.FIXED_LATER_CUSTOMER);
+    kafka.send(OrderEvent.TOPIC, orderId.toString(), placed);
+    ConsumerRecord<String, byte[]> dead =
+        awaitRecords(Topics.deadLetter(OrderEvent.TOPIC), orderId, 1).getFirst();
+
+    DeadLetters.Listing listing = deadLetters.list(OrderEvent.TOPIC, DeadLettersEndpoint.MAX_LIMIT);
+    assertThat(listing.topic()).isEqualTo(Topics.deadLetter(OrderEvent.TOPIC));
+    assertThat(listing.count()).isGreaterThanOrEqualTo(listing.newest().size()).isPositive();
+    assertThat(listing.newest())
+        .isSortedAccordingTo(
+            Comparator.comparing(DeadLetters.DeadLetter::deadLetteredAt).reversed())
+        .filteredOn(letter -> orderId.toString().equals(letter.key()))
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.partition()).isEqualTo(dead.partition());
+              assertThat(letter.offset()).isEqualTo(dead.offset());
+              assertThat(letter.originalTopic()).isEqualTo(OrderEvent.TOPIC);
+              assertThat(letter.originalOffset()).isNotNull();
+              assertThat(letter.exceptionMessage()).contains(placed.eventId().toString());
+              assertThat(letter.rootCause())
+                  .isEqualTo("java.lang.IllegalStateException: not fixed yet");
+              assertThat(EventJson.read(letter.value())).isEqualTo(placed);
+            });
+    assertThat(applied(orderId)).isEmpty();
+
+    recorder.fixed.set(true);
+    try {
+      assertThat(deadLetters.replay(OrderEvent.TOPIC, dead.partition(), dead.offset()))
+          .hasValueSatisfying(replayed -> assertThat(replayed.topic()).isEqualTo(OrderEvent.TOPIC));
+      await().until(() -> applied(orderId).contains(placed));
+
+      // Replayed again, alone and with every other dead letter, it is not applied a second time.
+      deadLetters.replay(Topics.deadLetter(OrderEvent.TOPIC), dead.partition(), dead.offset());
+      assertThat(deadLetters.replayAll(OrderEvent.TOPIC))
+          .anySatisfy(replayed -> assertThat(replayed.key()).isEqualTo(orderId.toString()));
+      OrderPlaced after = placed(orderId, "alice");
+      kafka.send(OrderEvent.TOPIC, orderId.toString(), after);
+      await().until(() -> applied(orderId).contains(after));
+      assertThat(applied(orderId)).containsExactly(placed, after);
+    } finally {
+      recorder.fixed.set(false);
+    }
+    assertThat(deadLetters.replay(OrderEvent.TOPIC, dead.partition(), Long.MAX_VALUE - 1))
+        .isEmpty();
+    assertThat(deadLetters.replay(OrderEvent.TOPIC, 999, 0)).isEmpty();
   }
 
   @Test

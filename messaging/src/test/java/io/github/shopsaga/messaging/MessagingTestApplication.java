@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,9 @@ class MessagingTestApplication {
 
   /** Customer id that makes the listener fail, to drive a record to the dead-letter topic. */
   static final String FAILING_CUSTOMER = "always-fails";
+
+  /** Customer id whose events fail until the test says the bug is fixed ({@code fixed}). */
+  static final String FIXED_LATER_CUSTOMER = "fixed-later";
 
   /** Customer id whose events meet an unreachable database six times before they pass. */
   static final String DATABASE_HICCUP_CUSTOMER = "database-hiccup";
@@ -49,13 +53,15 @@ class MessagingTestApplication {
 
   /**
    * Consumes order-events through the inbox and keeps the events it applied once their batch
-   * committed (a rolled-back batch is applied again). Fails on {@link #FAILING_CUSTOMER} and meets
-   * a database hiccup on {@link #DATABASE_HICCUP_CUSTOMER}.
+   * committed (a rolled-back batch is applied again). Fails on {@link #FAILING_CUSTOMER} (and on
+   * {@link #FIXED_LATER_CUSTOMER} until {@code fixed}), and meets a database hiccup on {@link
+   * #DATABASE_HICCUP_CUSTOMER}.
    */
   static class OrderEventsRecorder implements BatchHandler<OrderEvent, List<OrderEvent>> {
 
     final List<OrderEvent> applied = new CopyOnWriteArrayList<>();
     final Map<UUID, Integer> attempts = new ConcurrentHashMap<>();
+    final AtomicBoolean fixed = new AtomicBoolean();
     private final Inbox inbox;
 
     OrderEventsRecorder(Inbox inbox) {
@@ -76,6 +82,11 @@ class MessagingTestApplication {
     public List<SagaEvent> apply(List<OrderEvent> batch, OrderEvent event) {
       if (event instanceof OrderPlaced placed && placed.customerId().equals(FAILING_CUSTOMER)) {
         throw new IllegalStateException("cannot process this order");
+      }
+      if (event instanceof OrderPlaced placed
+          && placed.customerId().equals(FIXED_LATER_CUSTOMER)
+          && !fixed.get()) {
+        throw new IllegalStateException("not fixed yet");
       }
       if (event instanceof OrderPlaced placed
           && placed.customerId().equals(DATABASE_HICCUP_CUSTOMER)

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
-/** The operator's and client developer's endpoints: health probes and the API documentation. */
+/**
+ * The operator's and client developer's endpoints: health probes, dead letters and the API
+ * documentation.
+ */
 class ActuatorIntegrationTests extends IntegrationTestSupport {
 
   @Test
@@ -36,6 +40,39 @@ class ActuatorIntegrationTests extends IntegrationTestSupport {
         .bodyJson()
         .extractingPath("$.status")
         .isEqualTo("UP");
+  }
+
+  @Test
+  void listsTheDeadLettersOfASagaTopic() {
+    assertThat(mvc.get().uri("/actuator/deadletters/payment-events?limit=5"))
+        .hasStatus(HttpStatus.OK)
+        .bodyJson()
+        .satisfies(
+            json -> {
+              assertThat(json).extractingPath("$.topic").isEqualTo("payment-events-dlt");
+              assertThat(json).extractingPath("$.count").asNumber().isNotNull();
+              assertThat(json).extractingPath("$.newest").asArray().hasSizeLessThanOrEqualTo(5);
+            });
+  }
+
+  @Test
+  void refusesADeadLetterRequestItCannotServe() {
+    assertThat(mvc.get().uri("/actuator/deadletters/order-events?limit=0"))
+        .hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(mvc.get().uri("/actuator/deadletters/not a topic!"))
+        .hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(
+            mvc.post()
+                .uri("/actuator/deadletters/order-events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}"))
+        .hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(
+            mvc.post()
+                .uri("/actuator/deadletters/payment-events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"partition\":0,\"offset\":9000000000}"))
+        .hasStatus(HttpStatus.NOT_FOUND);
   }
 
   @Test
