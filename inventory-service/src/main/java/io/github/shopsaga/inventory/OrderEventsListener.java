@@ -22,6 +22,6 @@ class OrderEventsListener {
 
   @KafkaListener(topics = OrderEvent.TOPIC, batch = "true")
   void on(List<ConsumerRecord<String, SagaEvent>> records) {
-    inbox.process(records, OrderEvent.class, StockReservations::actsOn, stock);
+    inbox.process(records, OrderEvent.class, stock);
   }
 }

@@ -37,8 +37,9 @@ class StockReservations implements BatchHandler<OrderEvent, StockReservations.Ba
     this.settings = settings;
   }
 
-  /** Whether inventory acts on the event: OrderRejected comes from inventory's own refusal. */
-  static boolean actsOn(OrderEvent event) {
+  /** Inventory acts on every order event but OrderRejected, which follows its own refusal. */
+  @Override
+  public boolean actsOn(OrderEvent event) {
     return !(event instanceof OrderRejected);
   }
 

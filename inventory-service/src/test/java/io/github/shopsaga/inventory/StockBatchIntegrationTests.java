@@ -73,6 +73,6 @@ class StockBatchIntegrationTests extends AbstractIntegrationTests {
       records.add(
           new ConsumerRecord<>(event.topic(), 0, offset++, event.orderId().toString(), event));
     }
-    inbox.process(records, OrderEvent.class, StockReservations::actsOn, stock);
+    inbox.process(records, OrderEvent.class, stock);
   }
 }

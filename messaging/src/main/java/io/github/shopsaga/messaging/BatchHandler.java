@@ -16,6 +16,15 @@ import java.util.List;
 public interface BatchHandler<E extends SagaEvent, S> {
 
   /**
+   * Whether the service acts on the event at all. The {@link Inbox} skips the others before the
+   * transaction, without recording them (applying them again would change nothing either), so a
+   * poll of such events alone costs no transaction; {@link #apply} never sees them.
+   */
+  default boolean actsOn(E event) {
+    return true;
+  }
+
+  /**
    * Reads, one statement per table, the rows that the events touch, locking in key order those that
    * change ({@code ... where id = any(?) order by id for no key update}), so that concurrent
    * batches queue on each row instead of deadlocking.

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,17 +47,9 @@ public class Inbox {
   }
 
   /**
-   * Like {@link #process(List, Class, Predicate, BatchHandler)} for a listener that acts on all.
-   */
-  public <E extends SagaEvent, S> void process(
-      List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, BatchHandler<E, S> handler) {
-    process(records, type, _ -> true, handler);
-  }
-
-  /**
-   * Applies the events of the records that the listener acts on ({@code relevant}), in record
-   * order, each at most once, in one transaction: the handler loads, applies and stores the whole
-   * batch. The others are skipped without a trace (applying them again would change nothing
+   * Applies the events of the records that the handler {@linkplain BatchHandler#actsOn acts on}, in
+   * record order, each at most once, in one transaction: the handler loads, applies and stores the
+   * whole batch. The others are skipped without a trace (applying them again would change nothing
    * either), so a poll of such events alone costs no transaction.
    *
    * <p>Failures are isolated to their record. A batch that fails for a reason that passes by itself
@@ -70,10 +61,7 @@ public class Inbox {
    * before it are applied.
    */
   public <E extends SagaEvent, S> void process(
-      List<ConsumerRecord<String, SagaEvent>> records,
-      Class<E> type,
-      Predicate<? super E> relevant,
-      BatchHandler<E, S> handler) {
+      List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, BatchHandler<E, S> handler) {
     int firstUnreadable = 0;
     while (firstUnreadable < records.size()
         && type.isInstance(records.get(firstUnreadable).value())) {
@@ -81,7 +69,7 @@ public class Inbox {
     }
     List<ConsumerRecord<String, SagaEvent>> readable =
         records.subList(0, firstUnreadable).stream()
-            .filter(record -> relevant.test(type.cast(record.value())))
+            .filter(record -> handler.actsOn(type.cast(record.value())))
             .toList();
     if (!readable.isEmpty()) {
       try {

@@ -36,11 +36,12 @@ class OrderEventsListener implements BatchHandler<OrderEvent, List<Notification>
 
   @KafkaListener(topics = OrderEvent.TOPIC, batch = "true")
   void on(List<ConsumerRecord<String, SagaEvent>> records) {
-    inbox.process(records, OrderEvent.class, OrderEventsListener::isOutcome, this);
+    inbox.process(records, OrderEvent.class, this);
   }
 
-  /** Whether the event ends the order, or cancels it after it was confirmed. */
-  static boolean isOutcome(OrderEvent event) {
+  /** Notification acts on outcomes: the events that end an order, or cancel a confirmed one. */
+  @Override
+  public boolean actsOn(OrderEvent event) {
     return !(event instanceof OrderPlaced);
   }
 

@@ -45,7 +45,8 @@ class PaymentProvider implements BatchHandler<SagaEvent, PaymentProvider.Batch> 
    * remember, so a late reservation is never charged). The order's other milestones and inventory's
    * other answers need nothing from payment.
    */
-  static boolean actsOn(SagaEvent event) {
+  @Override
+  public boolean actsOn(SagaEvent event) {
     return event instanceof StockReserved || event instanceof OrderCancelled;
   }
 

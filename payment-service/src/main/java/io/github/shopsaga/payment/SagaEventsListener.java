@@ -33,6 +33,6 @@ class SagaEventsListener {
       topics = {InventoryEvent.TOPIC, OrderEvent.TOPIC},
       batch = "true")
   void on(List<ConsumerRecord<String, SagaEvent>> records) {
-    inbox.process(records, SagaEvent.class, PaymentProvider::actsOn, provider);
+    inbox.process(records, SagaEvent.class, provider);
   }
 }

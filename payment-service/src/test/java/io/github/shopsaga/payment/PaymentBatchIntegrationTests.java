@@ -65,7 +65,7 @@ class PaymentBatchIntegrationTests extends PaymentIntegrationTestSupport {
       records.add(
           new ConsumerRecord<>(event.topic(), 0, offset++, event.orderId().toString(), event));
     }
-    inbox.process(records, SagaEvent.class, PaymentProvider::actsOn, provider);
+    inbox.process(records, SagaEvent.class, provider);
   }
 
   private String statusOf(UUID orderId) {
