@@ -13,7 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 /** The OpenAPI document and Swagger UI a client developer discovers the catalogue API with. */
-class ApiDocumentationIntegrationTests extends AbstractIntegrationTests {
+class ApiDocumentationIntegrationTests extends IntegrationTestSupport {
 
   @LocalServerPort int port;
 

@@ -28,7 +28,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * Many orders race for the last units of a product, through the real listener path: several
  * consumer threads, and then two instances of the service in one consumer group.
  */
-class ConcurrentReservationIntegrationTests extends AbstractIntegrationTests {
+class ConcurrentReservationIntegrationTests extends IntegrationTestSupport {
 
   @Autowired KafkaListenerEndpointRegistry listeners;
 

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class PoisonRecordIntegrationTests extends AbstractIntegrationTests {
+class PoisonRecordIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void parksAnUnreadableRecordOnTheDeadLetterTopicAndGoesOn() {

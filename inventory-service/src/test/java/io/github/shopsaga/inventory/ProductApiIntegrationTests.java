@@ -20,7 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 /** The catalogue over real HTTP, on the real database. */
-class ProductApiIntegrationTests extends AbstractIntegrationTests {
+class ProductApiIntegrationTests extends IntegrationTestSupport {
 
   @LocalServerPort int port;
 

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class ReservationIntegrationTests extends AbstractIntegrationTests {
+class ReservationIntegrationTests extends IntegrationTestSupport {
 
   private StockReserved reserve(UUID orderId, OrderLine... lines) {
     send(placed(orderId, lines));

@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * What batching could break, at the level where it would break: the events of one poll, handed to
  * the stock operations as the listener hands them, in one transaction.
  */
-class StockBatchIntegrationTests extends AbstractIntegrationTests {
+class StockBatchIntegrationTests extends IntegrationTestSupport {
 
   @Autowired Inbox inbox;
 

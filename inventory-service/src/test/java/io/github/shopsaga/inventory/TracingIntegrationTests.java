@@ -18,7 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
-class TracingIntegrationTests extends AbstractIntegrationTests {
+class TracingIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void continuesTheTraceOfOrderPlacedInStockReserved() {

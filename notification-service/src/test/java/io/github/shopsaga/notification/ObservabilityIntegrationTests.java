@@ -11,7 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 
 /** What an operator and a client developer see: the e-mail meters and the API documentation. */
-class ObservabilityIntegrationTests extends NotificationIntegrationTestSupport {
+class ObservabilityIntegrationTests extends IntegrationTestSupport {
 
   @Autowired MeterRegistry meters;
 
@@ -19,7 +19,7 @@ class ObservabilityIntegrationTests extends NotificationIntegrationTestSupport {
   void countsASentEmail() throws Exception {
     double before = sentConfirmations();
 
-    publish(confirmed(UUID.randomUUID(), uniqueRecipient()));
+    send(confirmed(UUID.randomUUID(), uniqueRecipient()));
 
     await()
         .atMost(Duration.ofSeconds(30))

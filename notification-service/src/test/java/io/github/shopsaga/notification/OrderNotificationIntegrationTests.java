@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class OrderNotificationIntegrationTests extends NotificationIntegrationTestSupport {
+class OrderNotificationIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void emailsTheConfirmationWithLinesAndTotal() throws Exception {
     UUID orderId = UUID.randomUUID();
     String customer = uniqueRecipient();
 
-    publish(confirmed(orderId, customer));
+    send(confirmed(orderId, customer));
 
     var mail = awaitOneMailTo(customer);
     assertThat(recipientOf(mail)).isEqualTo(customer);
@@ -41,7 +41,7 @@ class OrderNotificationIntegrationTests extends NotificationIntegrationTestSuppo
     UUID orderId = UUID.randomUUID();
     String customer = uniqueRecipient();
 
-    publish(rejected(orderId, customer, RejectionReason.OUT_OF_STOCK));
+    send(rejected(orderId, customer, RejectionReason.OUT_OF_STOCK));
 
     var mail = awaitOneMailTo(customer);
     assertThat(recipientOf(mail)).isEqualTo(customer);
@@ -57,7 +57,7 @@ class OrderNotificationIntegrationTests extends NotificationIntegrationTestSuppo
     UUID orderId = UUID.randomUUID();
     String customer = uniqueRecipient();
 
-    publish(cancelled(orderId, customer, CancellationReason.CUSTOMER_CANCELLED));
+    send(cancelled(orderId, customer, CancellationReason.CUSTOMER_CANCELLED));
 
     var mail = awaitOneMailTo(customer);
     assertThat(recipientOf(mail)).isEqualTo(customer);
@@ -75,8 +75,8 @@ class OrderNotificationIntegrationTests extends NotificationIntegrationTestSuppo
     String customer = uniqueRecipient();
     OrderConfirmed event = confirmed(orderId, customer);
 
-    publish(event);
-    publish(event);
+    send(event);
+    send(event);
 
     awaitOneMailTo(customer);
     assertThat(notifications.findByOrderIdOrderByCreatedAt(orderId)).hasSize(1);
@@ -87,8 +87,8 @@ class OrderNotificationIntegrationTests extends NotificationIntegrationTestSuppo
     UUID orderId = UUID.randomUUID();
     String customer = uniqueRecipient();
 
-    publish(confirmed(orderId, customer));
-    publish(confirmed(orderId, customer));
+    send(confirmed(orderId, customer));
+    send(confirmed(orderId, customer));
 
     awaitOneMailTo(customer);
     assertThat(notifications.findByOrderIdOrderByCreatedAt(orderId))
@@ -101,8 +101,8 @@ class OrderNotificationIntegrationTests extends NotificationIntegrationTestSuppo
     UUID orderId = UUID.randomUUID();
     String customer = uniqueRecipient();
 
-    publish(confirmed(orderId, customer));
-    publish(cancelled(orderId, customer, CancellationReason.CUSTOMER_CANCELLED));
+    send(confirmed(orderId, customer));
+    send(cancelled(orderId, customer, CancellationReason.CUSTOMER_CANCELLED));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -120,7 +120,7 @@ class OrderNotificationIntegrationTests extends NotificationIntegrationTestSuppo
     UUID orderId = UUID.randomUUID();
     String customer = uniqueRecipient();
     // An order placed and then confirmed: only the outcome is an e-mail.
-    publish(
+    send(
         new OrderPlaced(
             UUID.randomUUID(),
             orderId,
@@ -128,7 +128,7 @@ class OrderNotificationIntegrationTests extends NotificationIntegrationTestSuppo
             "alice",
             customer,
             List.of(new OrderLine("MUG-1", 2))));
-    publish(confirmed(orderId, customer));
+    send(confirmed(orderId, customer));
     awaitOneMailTo(customer);
 
     await()

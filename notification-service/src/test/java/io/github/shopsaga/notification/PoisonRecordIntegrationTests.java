@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-class PoisonRecordIntegrationTests extends NotificationIntegrationTestSupport {
+class PoisonRecordIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void sendsAnUnreadableRecordToTheDeadLetterTopicAndGoesOn() {
@@ -24,7 +24,7 @@ class PoisonRecordIntegrationTests extends NotificationIntegrationTestSupport {
     String customer = uniqueRecipient();
 
     kafka.send(OrderEvent.TOPIC, orderId.toString(), "not json").join();
-    publish(confirmed(orderId, customer));
+    send(confirmed(orderId, customer));
 
     assertThat(deadLetters(orderId.toString())).containsExactly("not json");
     var mail = awaitOneMailTo(customer);

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class SmtpOutageIntegrationTests extends NotificationIntegrationTestSupport {
+class SmtpOutageIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void keepsTheEmailWhileTheServerIsDownAndSendsItOnceItIsBack() {
@@ -18,7 +18,7 @@ class SmtpOutageIntegrationTests extends NotificationIntegrationTestSupport {
 
     smtp.stop();
     try {
-      publish(confirmed(orderId, customer));
+      send(confirmed(orderId, customer));
 
       await()
           .atMost(Duration.ofSeconds(30))
@@ -35,7 +35,7 @@ class SmtpOutageIntegrationTests extends NotificationIntegrationTestSupport {
                           }));
 
       // The outage holds up no other order: its event is consumed and its e-mail waits too.
-      publish(confirmed(otherOrderId, otherCustomer));
+      send(confirmed(otherOrderId, otherCustomer));
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(

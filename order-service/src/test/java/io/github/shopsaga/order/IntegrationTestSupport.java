@@ -12,6 +12,7 @@ import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.EventJson;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
+import io.github.shopsaga.testsupport.SagaTopics;
 import io.github.shopsaga.testsupport.TopicReader;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -88,7 +89,7 @@ abstract class IntegrationTestSupport {
   }
 
   void send(SagaEvent event) {
-    kafka.send(event.topic(), event.orderId().toString(), event).join();
+    SagaTopics.send(kafka, event);
   }
 
   List<String> historyTypes(UUID orderId) {

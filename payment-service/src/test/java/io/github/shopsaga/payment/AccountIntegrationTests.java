@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
-class AccountIntegrationTests extends PaymentIntegrationTestSupport {
+class AccountIntegrationTests extends IntegrationTestSupport {
 
   @Autowired AccountRepository accounts;
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
 /** The OpenAPI document and Swagger UI a client developer discovers the API with. */
-class ApiDocumentationIntegrationTests extends PaymentIntegrationTestSupport {
+class ApiDocumentationIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void servesTheOpenApiDocumentOfTheAccountsAndPaymentsApi() {

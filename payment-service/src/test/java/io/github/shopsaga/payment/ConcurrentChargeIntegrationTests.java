@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 
-class ConcurrentChargeIntegrationTests extends PaymentIntegrationTestSupport {
+class ConcurrentChargeIntegrationTests extends IntegrationTestSupport {
 
   @Autowired Inbox inbox;
 

@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * What batching could break, at the level where it would break: the events of one poll, handed to
  * the payment provider as the listener hands them, in one transaction.
  */
-class PaymentBatchIntegrationTests extends PaymentIntegrationTestSupport {
+class PaymentBatchIntegrationTests extends IntegrationTestSupport {
 
   @Autowired Inbox inbox;
 

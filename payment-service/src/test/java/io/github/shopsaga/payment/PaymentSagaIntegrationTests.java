@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class PaymentSagaIntegrationTests extends PaymentIntegrationTestSupport {
+class PaymentSagaIntegrationTests extends IntegrationTestSupport {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 

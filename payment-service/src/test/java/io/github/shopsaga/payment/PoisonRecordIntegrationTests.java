@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class PoisonRecordIntegrationTests extends PaymentIntegrationTestSupport {
+class PoisonRecordIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void parksAnUnreadableRecordAndGoesOnWithTheNextOne() throws Exception {

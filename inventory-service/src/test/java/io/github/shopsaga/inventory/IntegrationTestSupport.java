@@ -12,6 +12,7 @@ import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.EventJson;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
+import io.github.shopsaga.testsupport.SagaTopics;
 import io.github.shopsaga.testsupport.TopicReader;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import org.springframework.kafka.core.KafkaTemplate;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "shop.inventory.demo-data=false")
 @Import(InfrastructureContainers.class)
-abstract class AbstractIntegrationTests {
+abstract class IntegrationTestSupport {
 
   @Autowired KafkaTemplate<Object, Object> kafka;
   @Autowired ProductRepository products;
@@ -111,20 +112,12 @@ abstract class AbstractIntegrationTests {
   }
 
   void send(OrderEvent event) {
-    kafka.send(OrderEvent.TOPIC, event.orderId().toString(), event).join();
+    SagaTopics.send(kafka, event);
   }
 
   /** Waits until the service has applied (or skipped as a duplicate) this event. */
   void awaitProcessed(OrderEvent event) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                jdbc.sql("select count(*) from processed_event where event_id = ?")
-                    .param(event.eventId())
-                    .query(Integer.class)
-                    .single(),
-            count -> count == 1);
+    SagaTopics.awaitProcessed(jdbc, event);
   }
 
   /** Checks for a while that the service published exactly this many events about the order. */

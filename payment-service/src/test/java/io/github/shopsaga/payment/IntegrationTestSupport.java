@@ -12,6 +12,7 @@ import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.EventJson;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
+import io.github.shopsaga.testsupport.SagaTopics;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,7 +41,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 @SpringBootTest(properties = "shop.payment.demo-data=false")
 @AutoConfigureMockMvc
 @Import(InfrastructureContainers.class)
-abstract class PaymentIntegrationTestSupport {
+abstract class IntegrationTestSupport {
 
   @Autowired KafkaTemplate<Object, Object> kafka;
 
@@ -92,18 +90,11 @@ abstract class PaymentIntegrationTestSupport {
 
   /** Puts the event on its topic, keyed by its order id, as its publisher would. */
   void send(SagaEvent event) {
-    try {
-      kafka.send(event.topic(), event.orderId().toString(), event).get(10, TimeUnit.SECONDS);
-    } catch (InterruptedException | ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not send " + event, e);
-    }
+    SagaTopics.send(kafka, event);
   }
 
   boolean processed(UUID eventId) {
-    return jdbc.sql("select exists (select 1 from processed_event where event_id = ?)")
-        .param(eventId)
-        .query(Boolean.class)
-        .single();
+    return SagaTopics.isProcessed(jdbc, eventId);
   }
 
   /**

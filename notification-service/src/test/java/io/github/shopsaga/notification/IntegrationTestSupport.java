@@ -14,6 +14,7 @@ import io.github.shopsaga.events.OrderRejected;
 import io.github.shopsaga.events.PricedLine;
 import io.github.shopsaga.events.RejectionReason;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
+import io.github.shopsaga.testsupport.SagaTopics;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -44,7 +45,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 @SpringBootTest
 @AutoConfigureMockMvc
 @Import(InfrastructureContainers.class)
-abstract class NotificationIntegrationTestSupport {
+abstract class IntegrationTestSupport {
 
   /**
    * A fixed port, so that a test can stop the server and start it again where the app expects it.
@@ -69,8 +70,8 @@ abstract class NotificationIntegrationTestSupport {
 
   @Autowired MockMvcTester mvc;
 
-  void publish(OrderEvent event) {
-    kafka.send(OrderEvent.TOPIC, event.orderId().toString(), event).join();
+  void send(OrderEvent event) {
+    SagaTopics.send(kafka, event);
   }
 
   /** The e-mails GreenMail received for the recipient. */
