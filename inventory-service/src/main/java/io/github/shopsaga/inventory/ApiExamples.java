@@ -5,8 +5,6 @@ final class ApiExamples {
 
   private ApiExamples() {}
 
-  static final String PROBLEM_JSON = "application/problem+json";
-
   static final String NEW_PRODUCT =
       """
       {"sku":"MUG-1","name":"Mug","unitPrice":12.50,"stock":100}""";
@@ -29,11 +27,6 @@ final class ApiExamples {
       {"type":"urn:shop-saga:problem:validation","title":"Validation failed","status":400,
        "detail":"The request has 1 invalid field(s)","instance":"/api/products",
        "errors":[{"field":"unitPrice","message":"must be greater than 0"}]}""";
-
-  static final String MALFORMED_PROBLEM =
-      """
-      {"type":"urn:shop-saga:problem:malformed-request","title":"Malformed request body",
-       "status":400,"detail":"The request body is not valid JSON","instance":"/api/products"}""";
 
   static final String NOT_FOUND_PROBLEM =
       """

@@ -1,10 +1,8 @@
 package io.github.shopsaga.inventory;
 
 import static io.github.shopsaga.inventory.ApiExamples.CONFLICT_PROBLEM;
-import static io.github.shopsaga.inventory.ApiExamples.MALFORMED_PROBLEM;
 import static io.github.shopsaga.inventory.ApiExamples.NEW_PRODUCT;
 import static io.github.shopsaga.inventory.ApiExamples.NOT_FOUND_PROBLEM;
-import static io.github.shopsaga.inventory.ApiExamples.PROBLEM_JSON;
 import static io.github.shopsaga.inventory.ApiExamples.PRODUCT;
 import static io.github.shopsaga.inventory.ApiExamples.PRODUCT_PAGE;
 import static io.github.shopsaga.inventory.ApiExamples.RESTOCK;
@@ -38,7 +36,6 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -93,21 +90,12 @@ class ProductController {
       responseCode = "400",
       description = "Malformed JSON or invalid fields (listed in errors)",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = {
-                @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
-                @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
-              }))
+          @Content(examples = @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM)))
   @ApiResponse(
       responseCode = "409",
       description = "A product with this sku exists already",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "duplicate sku", value = CONFLICT_PROBLEM)))
+          @Content(examples = @ExampleObject(name = "duplicate sku", value = CONFLICT_PROBLEM)))
   @PostMapping
   ResponseEntity<ProductResponse> add(@Valid @RequestBody NewProduct request) {
     Product product =
@@ -129,10 +117,7 @@ class ProductController {
       responseCode = "404",
       description = "No product with this sku",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "unknown sku", value = NOT_FOUND_PROBLEM)))
+          @Content(examples = @ExampleObject(name = "unknown sku", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/{sku}")
   ProductResponse get(@PathVariable @Pattern(regexp = SKU, message = SKU_MESSAGE) String sku) {
     return products
@@ -189,28 +174,15 @@ class ProductController {
       responseCode = "400",
       description = "Malformed JSON or invalid fields (listed in errors)",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = {
-                @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
-                @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
-              }))
+          @Content(examples = @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM)))
   @ApiResponse(
       responseCode = "404",
       description = "No product with this sku",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "unknown sku", value = NOT_FOUND_PROBLEM)))
+          @Content(examples = @ExampleObject(name = "unknown sku", value = NOT_FOUND_PROBLEM)))
   @ApiResponse(
       responseCode = "409",
-      description = "The stock would grow beyond what can be counted",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class)))
+      description = "The stock would grow beyond what can be counted")
   @PostMapping("/{sku}/restock")
   ProductResponse restock(
       @PathVariable @Pattern(regexp = SKU, message = SKU_MESSAGE) String sku,

@@ -5,8 +5,6 @@ final class ApiExamples {
 
   private ApiExamples() {}
 
-  static final String PROBLEM_JSON = "application/problem+json";
-
   static final String NOTIFICATIONS =
       """
       [{"id":"7d2c9b1a-0e3f-4a5b-8c6d-1e2f3a4b5c6d",

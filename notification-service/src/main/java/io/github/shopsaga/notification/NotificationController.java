@@ -1,19 +1,16 @@
 package io.github.shopsaga.notification;
 
 import static io.github.shopsaga.notification.ApiExamples.NOTIFICATIONS;
-import static io.github.shopsaga.notification.ApiExamples.PROBLEM_JSON;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,13 +42,7 @@ class NotificationController {
           @Content(
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               examples = @ExampleObject(name = "confirmed", value = NOTIFICATIONS)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "orderId missing or not a UUID",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "400", description = "orderId missing or not a UUID")
   @GetMapping
   List<NotificationView> byOrder(@RequestParam UUID orderId) {
     return notifications.findByOrderIdOrderByCreatedAt(orderId).stream()

@@ -5,8 +5,6 @@ final class ApiExamples {
 
   private ApiExamples() {}
 
-  static final String PROBLEM_JSON = "application/problem+json";
-
   static final String PLACE_ORDER =
       """
       {"customerId":"alice","customerEmail":"alice@example.com",
@@ -43,11 +41,6 @@ final class ApiExamples {
        "detail":"The request has 2 invalid field(s)","instance":"/api/orders",
        "errors":[{"field":"customerEmail","message":"must be a well-formed email address"},
                  {"field":"items[0].quantity","message":"must be less than or equal to 1000"}]}""";
-
-  static final String MALFORMED_PROBLEM =
-      """
-      {"type":"urn:shop-saga:problem:malformed-request","title":"Malformed request body",
-       "status":400,"detail":"The request body is not valid JSON","instance":"/api/orders"}""";
 
   static final String NOT_FOUND_PROBLEM =
       """

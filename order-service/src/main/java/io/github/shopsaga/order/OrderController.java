@@ -3,11 +3,9 @@ package io.github.shopsaga.order;
 import static io.github.shopsaga.order.ApiExamples.CONFIRMED_ORDER;
 import static io.github.shopsaga.order.ApiExamples.CONFLICT_PROBLEM;
 import static io.github.shopsaga.order.ApiExamples.HISTORY;
-import static io.github.shopsaga.order.ApiExamples.MALFORMED_PROBLEM;
 import static io.github.shopsaga.order.ApiExamples.NOT_FOUND_PROBLEM;
 import static io.github.shopsaga.order.ApiExamples.PENDING_ORDER;
 import static io.github.shopsaga.order.ApiExamples.PLACE_ORDER;
-import static io.github.shopsaga.order.ApiExamples.PROBLEM_JSON;
 import static io.github.shopsaga.order.ApiExamples.UNPROCESSABLE_PROBLEM;
 import static io.github.shopsaga.order.ApiExamples.VALIDATION_PROBLEM;
 
@@ -32,7 +30,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -101,31 +98,18 @@ class OrderController {
       responseCode = "400",
       description = "Malformed JSON, invalid fields (listed in errors) or Idempotency-Key",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = {
-                @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
-                @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
-              }))
+          @Content(examples = @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM)))
   @ApiResponse(
       responseCode = "422",
       description = "Idempotency-Key already used by the customer for a different request",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "key reused", value = UNPROCESSABLE_PROBLEM)))
+          @Content(examples = @ExampleObject(name = "key reused", value = UNPROCESSABLE_PROBLEM)))
   @ApiResponse(
       responseCode = "503",
       description =
           "Too many orders wait to be stored (the database is slow or away): retry after the"
               + " Retry-After seconds; nothing was stored",
-      headers = @Header(name = "Retry-After", description = "Seconds to wait"),
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class)))
+      headers = @Header(name = "Retry-After", description = "Seconds to wait"))
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<OrderResponse> place(
       @Valid @RequestBody PlaceOrderRequest request,
@@ -155,21 +139,12 @@ class OrderController {
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               schema = @Schema(implementation = OrderResponse.class),
               examples = @ExampleObject(name = "confirmed", value = CONFIRMED_ORDER)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "The id is not a UUID",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "400", description = "The id is not a UUID")
   @ApiResponse(
       responseCode = "404",
       description = "No such order",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
+          @Content(examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/{id}")
   OrderResponse order(@PathVariable UUID id) {
     return orders.find(id);
@@ -189,11 +164,7 @@ class OrderController {
   @ApiResponse(responseCode = "200", description = "A page of the customer's orders")
   @ApiResponse(
       responseCode = "400",
-      description = "Invalid customerId, page or size (listed in errors)",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class)))
+      description = "Invalid customerId, page or size (listed in errors)")
   @GetMapping
   PagedModel<OrderResponse> customerOrders(
       @RequestParam @Pattern(regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
@@ -218,13 +189,7 @@ class OrderController {
       responseCode = "200",
       description = "The stream",
       content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
-  @ApiResponse(
-      responseCode = "400",
-      description = "Invalid customerId or Last-Event-ID",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "400", description = "Invalid customerId or Last-Event-ID")
   @GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter follow(
       @RequestParam @Pattern(regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
@@ -259,10 +224,7 @@ class OrderController {
       responseCode = "404",
       description = "No such order",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
+          @Content(examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/{id}/events")
   List<OrderEventResponse> history(@PathVariable UUID id) {
     return orders.history(id);
@@ -281,18 +243,12 @@ class OrderController {
       responseCode = "404",
       description = "No such order",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
+          @Content(examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
   @ApiResponse(
       responseCode = "409",
       description = "The order is already REJECTED or CANCELLED",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "already over", value = CONFLICT_PROBLEM)))
+          @Content(examples = @ExampleObject(name = "already over", value = CONFLICT_PROBLEM)))
   @PostMapping("/{id}/cancel")
   @ResponseStatus(HttpStatus.ACCEPTED)
   OrderResponse cancel(@PathVariable UUID id) {

@@ -2,6 +2,10 @@ package io.github.shopsaga.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -90,6 +94,39 @@ class ActuatorIntegrationTests extends IntegrationTestSupport {
         .hasPath("$.paths['/api/orders/{id}'].get.responses['404']")
         .hasPath("$.paths['/api/orders/{id}/events'].get")
         .hasPath("$.paths['/api/orders/{id}/cancel'].post.responses['409']");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void documentsEveryErrorResponseAsAProblemWithTheSharedExamples() throws Exception {
+    String docs = mvc.get().uri("/v3/api-docs").exchange().getResponse().getContentAsString();
+    Map<String, Map<String, Map<String, Object>>> paths = JsonPath.read(docs, "$.paths");
+    List<String> errors = new ArrayList<>();
+    paths.forEach(
+        (path, operations) ->
+            operations.forEach(
+                (method, operation) ->
+                    ((Map<String, Map<String, Object>>) operation.get("responses"))
+                        .forEach(
+                            (status, response) -> {
+                              if (status.startsWith("4") || status.startsWith("5")) {
+                                errors.add(method + " " + path + " " + status);
+                                assertThat((Map<String, Object>) response.get("content"))
+                                    .as("%s %s %s", method, path, status)
+                                    .containsOnlyKeys("application/problem+json")
+                                    .extractingByKey("application/problem+json")
+                                    .extracting("schema")
+                                    .extracting("$ref")
+                                    .isEqualTo("#/components/schemas/ProblemDetail");
+                              }
+                            })));
+    assertThat(errors).contains("get /api/orders/{id} 404", "post /api/orders/{id}/cancel 409");
+    assertThat(
+            JsonPath.<Map<String, Object>>read(
+                docs,
+                "$.paths['/api/orders'].post.responses['400']"
+                    + ".content['application/problem+json'].examples"))
+        .containsKeys("malformed JSON", "invalid fields");
   }
 
   @Test

@@ -2,10 +2,8 @@ package io.github.shopsaga.payment;
 
 import static io.github.shopsaga.payment.ApiExamples.ACCOUNT;
 import static io.github.shopsaga.payment.ApiExamples.CONFLICT_PROBLEM;
-import static io.github.shopsaga.payment.ApiExamples.MALFORMED_PROBLEM;
 import static io.github.shopsaga.payment.ApiExamples.NOT_FOUND_PROBLEM;
 import static io.github.shopsaga.payment.ApiExamples.OPEN_ACCOUNT;
-import static io.github.shopsaga.payment.ApiExamples.PROBLEM_JSON;
 import static io.github.shopsaga.payment.ApiExamples.VALIDATION_PROBLEM;
 
 import io.github.shopsaga.web.ApiProblems;
@@ -26,7 +24,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -84,21 +81,11 @@ class AccountController {
       responseCode = "400",
       description = "Malformed JSON or invalid fields (listed in errors)",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = {
-                @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM),
-                @ExampleObject(name = "malformed JSON", value = MALFORMED_PROBLEM)
-              }))
+          @Content(examples = @ExampleObject(name = "invalid fields", value = VALIDATION_PROBLEM)))
   @ApiResponse(
       responseCode = "409",
       description = "The customer has an account already",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "duplicate", value = CONFLICT_PROBLEM)))
+      content = @Content(examples = @ExampleObject(name = "duplicate", value = CONFLICT_PROBLEM)))
   @PostMapping("/api/accounts")
   ResponseEntity<AccountResponse> open(@Valid @RequestBody OpenAccountRequest request) {
     BigDecimal balance = request.balance().setScale(2, RoundingMode.UNNECESSARY);
@@ -127,10 +114,7 @@ class AccountController {
       responseCode = "404",
       description = "No account for this customer",
       content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class),
-              examples = @ExampleObject(name = "unknown customer", value = NOT_FOUND_PROBLEM)))
+          @Content(examples = @ExampleObject(name = "unknown customer", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/api/accounts/{customerId}")
   AccountResponse get(
       @PathVariable

@@ -5,8 +5,6 @@ final class ApiExamples {
 
   private ApiExamples() {}
 
-  static final String PROBLEM_JSON = "application/problem+json";
-
   static final String OPEN_ACCOUNT =
       """
       {"customerId":"alice","balance":100.00}""";
@@ -27,11 +25,6 @@ final class ApiExamples {
       {"type":"urn:shop-saga:problem:validation","title":"Validation failed","status":400,
        "detail":"The request has 1 invalid field(s)","instance":"/api/accounts",
        "errors":[{"field":"balance","message":"numeric value out of bounds (<10 digits>.<2 digits> expected)"}]}""";
-
-  static final String MALFORMED_PROBLEM =
-      """
-      {"type":"urn:shop-saga:problem:malformed-request","title":"Malformed request body",
-       "status":400,"detail":"The request body is not valid JSON","instance":"/api/accounts"}""";
 
   static final String NOT_FOUND_PROBLEM =
       """

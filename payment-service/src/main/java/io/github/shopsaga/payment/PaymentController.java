@@ -1,13 +1,11 @@
 package io.github.shopsaga.payment;
 
 import static io.github.shopsaga.payment.ApiExamples.PAYMENTS;
-import static io.github.shopsaga.payment.ApiExamples.PROBLEM_JSON;
 
 import io.github.shopsaga.events.DeclineReason;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -68,13 +65,7 @@ class PaymentController {
           @Content(
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               examples = @ExampleObject(name = "charged", value = PAYMENTS)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "orderId missing or not a UUID",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "400", description = "orderId missing or not a UUID")
   @GetMapping("/api/payments")
   List<PaymentResponse> byOrder(@RequestParam UUID orderId) {
     return payments.findByOrderId(orderId).map(PaymentResponse::of).stream().toList();

@@ -29,8 +29,8 @@ public class WebSupportAutoConfiguration {
   static class DocumentationConfiguration {
 
     @Bean
-    BodyProblemsDocumentation bodyProblemsDocumentation() {
-      return new BodyProblemsDocumentation();
+    ProblemResponsesDocumentation bodyProblemsDocumentation() {
+      return new ProblemResponsesDocumentation();
     }
   }
 }
