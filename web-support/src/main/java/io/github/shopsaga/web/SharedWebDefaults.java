@@ -1,0 +1,34 @@
+package io.github.shopsaga.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The web and management settings every service shares ({@code shared-web-defaults.yml} beside this
+ * class), with the lowest precedence: a service's own application.yml, the environment and the
+ * command line override any of them.
+ */
+public class SharedWebDefaults implements EnvironmentPostProcessor {
+
+  private static final String RESOURCE = "io/github/shopsaga/web/shared-web-defaults.yml";
+
+  @Override
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    try {
+      for (PropertySource<?> defaults :
+          new YamlPropertySourceLoader()
+              .load("shared defaults (" + RESOURCE + ")", new ClassPathResource(RESOURCE))) {
+        environment.getPropertySources().addLast(defaults);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+}
