@@ -51,6 +51,12 @@ public class DeadLetters {
   /** The headers Spring Kafka's dead-letter recoverer adds; a replay drops them. */
   private static final String DEAD_LETTER_HEADER_PREFIX = "kafka_dlt-";
 
+  /**
+   * The headers of a failed deserialization (the recoverer removes them, but a replayed record must
+   * never carry one, or its consumer would take it for unreadable).
+   */
+  private static final String DESERIALIZER_EXCEPTION_HEADER_PREFIX = "springDeserializerException";
+
   /** One record of a dead-letter topic. */
   public record DeadLetter(
       int partition,
@@ -188,7 +194,8 @@ public class DeadLetters {
       String target = originalTopic(record);
       var resent = new ProducerRecord<>(target, null, record.key(), record.value());
       for (Header header : record.headers()) {
-        if (!header.key().startsWith(DEAD_LETTER_HEADER_PREFIX)) {
+        if (!header.key().startsWith(DEAD_LETTER_HEADER_PREFIX)
+            && !header.key().startsWith(DESERIALIZER_EXCEPTION_HEADER_PREFIX)) {
           resent.headers().add(header);
         }
       }
