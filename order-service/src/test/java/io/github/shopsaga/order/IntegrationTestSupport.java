@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.JsonPath;
 import io.github.shopsaga.events.Money;
 import io.github.shopsaga.events.OrderEvent;
+import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.PaymentCharged;
 import io.github.shopsaga.events.PricedLine;
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.EventJson;
+import io.github.shopsaga.messaging.Outbox;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.github.shopsaga.testsupport.SagaTopics;
 import io.github.shopsaga.testsupport.TopicReader;
@@ -34,20 +36,14 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * The one configuration of every integration test of order-service, so the context cache starts the
  * application once. Tests share the database and topics: each uses its own customer and order ids.
  *
- * <p>The saga deadline is short, so that a test can see an order time out, yet long enough for
- * every other test to move its orders along well before: any order a test leaves running is
- * cancelled as TIMED_OUT a few seconds later.
+ * <p>The saga deadline is an hour, so no test's order times out while the test moves it along,
+ * however slow the machine: a test that wants to see a deadline pass stores its order with a
+ * deadline of its own ({@link #placeWithDeadline}). The sweep runs often, so that it is quick.
  */
-@SpringBootTest(
-    properties = {
-      "shop.orders.saga-timeout=" + IntegrationTestSupport.SAGA_TIMEOUT_SECONDS + "s",
-      "shop.orders.sweep-interval=250ms"
-    })
+@SpringBootTest(properties = {"shop.orders.saga-timeout=1h", "shop.orders.sweep-interval=250ms"})
 @AutoConfigureMockMvc
 @Import(InfrastructureContainers.class)
 abstract class IntegrationTestSupport {
-
-  static final int SAGA_TIMEOUT_SECONDS = 5;
 
   static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -56,6 +52,10 @@ abstract class IntegrationTestSupport {
   @Autowired KafkaTemplate<Object, Object> kafka;
 
   @Autowired OrderService orders;
+
+  @Autowired OrderPlacements placements;
+
+  @Autowired Outbox outbox;
 
   static String newCustomer() {
     return "customer-" + UUID.randomUUID();
@@ -70,6 +70,27 @@ abstract class IntegrationTestSupport {
   }
 
   /** Places an order over HTTP and returns its id. */
+  /**
+   * Stores a new order for MUG-1 ×2 and TEA-7 ×1, as a POST would, but with this saga deadline;
+   * returns its id.
+   */
+  UUID placeWithDeadline(Duration sagaTimeout) {
+    Order order =
+        Order.place(
+            UUID.randomUUID(),
+            newCustomer(),
+            "someone@example.com",
+            List.of(new OrderLine("MUG-1", 2), new OrderLine("TEA-7", 1)),
+            "EUR",
+            Instant.now(),
+            sagaTimeout);
+    placements.write(
+        List.of(
+            OrderPlacements.pending(
+                order, null, "fingerprint", outbox.message(order.placedEvent()))));
+    return order.id();
+  }
+
   UUID placeOrder() throws Exception {
     MvcTestResult result = post(orderJson(newCustomer()), null);
     assertThat(result).hasStatus(HttpStatus.ACCEPTED);

@@ -3,21 +3,13 @@ package io.github.shopsaga.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.shopsaga.events.OrderLine;
-import io.github.shopsaga.messaging.Outbox;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 
 class MetricsIntegrationTests extends IntegrationTestSupport {
-
-  @Autowired OrderPlacements placements;
-
-  @Autowired Outbox outbox;
 
   @Autowired OrderMetrics metrics;
 
@@ -46,19 +38,7 @@ class MetricsIntegrationTests extends IntegrationTestSupport {
    */
   @Test
   void exposesHowManyOrdersAreInEachStatus() throws Exception {
-    Order order =
-        Order.place(
-            UUID.randomUUID(),
-            newCustomer(),
-            "someone@example.com",
-            List.of(new OrderLine("MUG-1", 1)),
-            "EUR",
-            Instant.now(),
-            Duration.ofHours(1));
-    placements.write(
-        List.of(
-            OrderPlacements.pending(
-                order, null, "fingerprint", outbox.message(order.placedEvent()))));
+    placeWithDeadline(Duration.ofHours(1));
     metrics.forgetCounts();
 
     assertThat(scrape())

@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** An order whose saga is still running at its deadline is cancelled, and stays cancelled. */
 class OrderDeadlineIntegrationTests extends IntegrationTestSupport {
 
-  private static final Duration SAGA_TIMEOUT = Duration.ofSeconds(SAGA_TIMEOUT_SECONDS);
+  @Autowired JdbcClient jdbc;
+
+  private static final Duration SAGA_TIMEOUT = Duration.ofSeconds(2);
 
   private static List<String> publishedTypes(UUID orderId) {
     try (var reader = new TopicReader(OrderEvent.TOPIC)) {
@@ -36,7 +40,7 @@ class OrderDeadlineIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void cancelsAnOrderLeftPendingAsTimedOutAndNeverConfirmsItLater() throws Exception {
-    UUID orderId = placeOrder();
+    UUID orderId = placeWithDeadline(SAGA_TIMEOUT);
 
     OrderResponse cancelled = awaitStatus(orderId, OrderStatus.CANCELLED);
 
@@ -70,9 +74,11 @@ class OrderDeadlineIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void cancelsAnOrderStillAwaitingPaymentAsTimedOutWithItsTotal() throws Exception {
-    UUID orderId = placeOrder();
+    UUID orderId = placeWithDeadline(Duration.ofHours(1));
     send(stockReserved(orderId));
     awaitStatus(orderId, OrderStatus.AWAITING_PAYMENT);
+    // The deadline passes now, once the order awaits its payment: no race with the reservation.
+    jdbc.sql("update orders set deadline = now() where id = ?").param(orderId).update();
 
     OrderResponse cancelled = awaitStatus(orderId, OrderStatus.CANCELLED);
 
