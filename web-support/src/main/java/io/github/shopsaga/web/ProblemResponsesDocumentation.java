@@ -9,7 +9,6 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -92,32 +91,26 @@ class ProblemResponsesDocumentation implements OpenApiCustomizer {
     if (operation.getResponses() == null) {
       operation.setResponses(new ApiResponses());
     }
-    ApiResponse badRequest =
-        operation
-            .getResponses()
-            .computeIfAbsent("400", _ -> new ApiResponse().description("Malformed JSON"));
-    asProblem("400", badRequest);
-    badRequest
-        .getContent()
-        .get(PROBLEM_JSON)
-        .addExamples("malformed JSON", new Example().value(MALFORMED));
-    operation
-        .getResponses()
-        .putIfAbsent("413", problem("Body larger than 1 MiB", "too large", TOO_LARGE));
-    operation
-        .getResponses()
-        .putIfAbsent(
-            "415",
-            problem("Body not application/json", "unsupported media type", UNSUPPORTED_MEDIA_TYPE));
+    addExample(operation, "400", "Malformed JSON", "malformed JSON", MALFORMED);
+    addExample(operation, "413", "Body larger than 1 MiB", "too large", TOO_LARGE);
+    addExample(
+        operation,
+        "415",
+        "Body not application/json",
+        "unsupported media type",
+        UNSUPPORTED_MEDIA_TYPE);
   }
 
-  private static ApiResponse problem(String description, String exampleName, String example) {
-    var mediaType =
-        new MediaType()
-            .schema(new Schema<>().$ref(PROBLEM_SCHEMA))
-            .examples(Map.of(exampleName, new Example().value(example)));
-    return new ApiResponse()
-        .description(description)
-        .content(new Content().addMediaType(PROBLEM_JSON, mediaType));
+  /**
+   * Adds the example to the operation's problem response, declaring it if the operation did not.
+   */
+  private static void addExample(
+      Operation operation, String status, String description, String name, String example) {
+    ApiResponse response =
+        operation
+            .getResponses()
+            .computeIfAbsent(status, _ -> new ApiResponse().description(description));
+    asProblem(status, response);
+    response.getContent().get(PROBLEM_JSON).addExamples(name, new Example().value(example));
   }
 }
