@@ -248,6 +248,8 @@ public class DeadLetters {
 
   private static List<TopicPartition> partitions(
       KafkaConsumer<byte[], byte[]> consumer, String topic) {
+    // Listed rather than asked for by name: asking for a topic that does not exist may create it,
+    // and a request for an unknown topic must change nothing.
     Map<String, List<PartitionInfo>> topics = consumer.listTopics(TIMEOUT);
     return topics.getOrDefault(topic, List.of()).stream()
         .map(info -> new TopicPartition(topic, info.partition()))
