@@ -18,7 +18,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
@@ -31,6 +30,7 @@ import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -112,7 +112,7 @@ class OrderController {
       headers = @Header(name = "Retry-After", description = "Seconds to wait"))
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<OrderResponse> place(
-      @Valid @RequestBody PlaceOrderRequest request,
+      @Validated(PlaceOrderRequest.Checks.class) @RequestBody PlaceOrderRequest request,
       @Parameter(
               description =
                   "Optional, 1-100 printable ASCII characters, scoped per customerId: a repeat"

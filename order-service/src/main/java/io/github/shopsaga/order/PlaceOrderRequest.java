@@ -1,6 +1,7 @@
 package io.github.shopsaga.order;
 
 import io.github.shopsaga.events.OrderLine;
+import jakarta.validation.GroupSequence;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -9,17 +10,32 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.Default;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-/** The body of {@code POST /api/orders}: only the contract's fields, so nothing else is bound. */
+/**
+ * The body of {@code POST /api/orders}: only the contract's fields, so nothing else is bound.
+ *
+ * <p>Validated in the sequence {@link Checks}: the size of the item list first, and only a list of
+ * an allowed size item by item, so that a body of thousands of items costs one violation, not one
+ * per item.
+ */
 record PlaceOrderRequest(
     @NotNull @Pattern(regexp = CUSTOMER_ID) String customerId,
     @NotBlank @Email @Size(max = 254) String customerEmail,
-    @NotNull @Size(min = 1, max = 50) @UniqueSkus List<@NotNull @Valid Item> items) {
+    @NotNull(groups = ListSize.class) @Size(min = 1, max = 50, groups = ListSize.class) @UniqueSkus
+        List<@NotNull @Valid Item> items) {
+
+  /** The validation group checked before all others: the item list's presence and size. */
+  interface ListSize {}
+
+  /** The order in which a request is validated: {@link ListSize}, then everything else. */
+  @GroupSequence({ListSize.class, Default.class})
+  interface Checks {}
 
   static final String CUSTOMER_ID = "[A-Za-z0-9._-]{1,64}";
   static final String SKU = "[A-Za-z0-9._-]{1,64}";

@@ -223,6 +223,26 @@ class OrderControllerTests {
     assertRejected(result, HttpStatus.BAD_REQUEST);
   }
 
+  @Test
+  void checksTheSizeOfAHugeItemListBeforeItsItems() {
+    String items =
+        IntStream.rangeClosed(1, 5_000)
+            .mapToObj(i -> "{\"sku\":\"SKU/%d\",\"quantity\":0}".formatted(i))
+            .collect(Collectors.joining(","));
+
+    MvcTestResult result =
+        post(
+            "{\"customerId\":\"alice\",\"customerEmail\":\"a@example.com\",\"items\":[%s]}"
+                .formatted(items));
+
+    assertRejected(result, HttpStatus.BAD_REQUEST);
+    assertThat(result)
+        .bodyJson()
+        .extractingPath("$.detail")
+        .isEqualTo("The request has 1 invalid field(s)");
+    assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("items");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
