@@ -8,7 +8,8 @@ import java.util.List;
  * statements: it {@link #load loads} every row the events touch at once, {@link #apply decides}
  * each event in memory, in delivery order, and {@link #store stores} the changes at once. The
  * {@link Inbox} runs the three steps, records the events' ids and writes the events the decisions
- * cause to the outbox, all in the same transaction.
+ * cause to the outbox, all in the same transaction. That transaction is a plain JDBC one: handlers
+ * read and write with {@code JdbcClient} (a JPA repository would not take part in it).
  *
  * @param <E> the events the service consumes
  * @param <S> what {@link #load} reads: the rows of the batch, changed in memory by {@link #apply}

@@ -37,7 +37,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -57,7 +59,6 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -110,15 +111,20 @@ public class MessagingAutoConfiguration {
     }
   }
 
+  /**
+   * The inbox runs its batches in plain JDBC transactions of its own, whatever the service's main
+   * transaction manager is: handlers read and write with {@link JdbcClient}, and a JPA transaction
+   * would open an entity manager for every batch that nothing uses.
+   */
   @Bean
   Inbox inbox(
+      DataSource dataSource,
       JdbcClient jdbc,
-      PlatformTransactionManager transactionManager,
       Outbox outbox,
       ObjectProvider<TraceHeaders> traceHeaders) {
     return new Inbox(
         jdbc,
-        new TransactionTemplate(transactionManager),
+        new TransactionTemplate(new JdbcTransactionManager(dataSource)),
         outbox,
         traceHeaders.getIfAvailable(() -> TraceHeaders.NONE));
   }
@@ -192,20 +198,32 @@ public class MessagingAutoConfiguration {
   }
 
   /**
-   * Listeners commit their offsets once a second ({@link AckMode#TIME}) rather than after every
-   * poll, where a poll of a record or two would cost a synchronous round trip to the broker and a
-   * write to its offsets topic each. The inbox makes this safe: the records redelivered after a
-   * crash (at most a second's worth) are recognised and skipped; a rebalance or a stop commits what
-   * was processed first. {@code spring.kafka.listener.ack-mode}, where set, takes precedence.
+   * How the listener containers run.
+   *
+   * <p><b>Offsets once a second.</b> Listeners commit their offsets once a second ({@link
+   * AckMode#TIME}) rather than after every poll, where a poll of a record or two would cost a
+   * synchronous round trip to the broker and a write to its offsets topic each. The inbox makes
+   * this safe: the records redelivered after a crash (at most a second's worth) are recognised and
+   * skipped; a rebalance or a stop commits what was processed first. {@code
+   * spring.kafka.listener.ack-mode}, where set, takes precedence.
+   *
+   * <p><b>A platform thread per consumer.</b> With virtual threads enabled, Spring Boot runs the
+   * consumers on virtual threads too. A consumer is one long-lived thread that does nothing but
+   * block on the broker and the database, one round trip after another, so a virtual thread saves
+   * nothing there and costs a hand-off at every round trip: the virtual-thread poller wakes up,
+   * then a carrier thread. Requests keep their virtual threads.
    */
   @Bean
   ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>
-      sagaListenerOffsetCommits(KafkaProperties kafka) {
+      sagaListenerContainers(KafkaProperties kafka) {
     return container -> {
       if (kafka.getListener().getAckMode() == null) {
         container.getContainerProperties().setAckMode(AckMode.TIME);
         container.getContainerProperties().setAckTime(OFFSET_COMMIT_INTERVAL.toMillis());
       }
+      container
+          .getContainerProperties()
+          .setListenerTaskExecutor(new SimpleAsyncTaskExecutor(container.getListenerId() + "-"));
     };
   }
 
