@@ -7,6 +7,7 @@ import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.events.OrderRejected;
 import io.github.shopsaga.messaging.BatchHandler;
+import io.github.shopsaga.messaging.SqlWrites;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ class StockReservations implements BatchHandler<OrderEvent, StockReservations.Ba
   }
 
   @Override
-  public void store(Batch batch) {
-    store.storeAll(batch.reservations().values(), batch.products().values());
+  public void store(Batch batch, SqlWrites writes) {
+    store.storeAll(batch.reservations().values(), batch.products().values(), writes);
   }
 }

@@ -7,6 +7,7 @@ import static io.github.shopsaga.messaging.SqlArrays.timestamps;
 import static io.github.shopsaga.messaging.SqlArrays.uuids;
 
 import io.github.shopsaga.events.RejectionReason;
+import io.github.shopsaga.messaging.SqlWrites;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,8 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reservations and stock in PostgreSQL, a batch at a time: one statement loads and locks the
- * batch's reservations, one its products, and each kind of change is written back with one
- * statement, whatever the number of orders. Runs in the caller's transaction.
+ * batch's reservations, one its products, and each kind of change is one write of the batch's
+ * single writing statement ({@link SqlWrites}), whatever the number of orders. Runs in the caller's
+ * transaction.
  *
  * <p>Locks are taken in one order everywhere: reservations before products, each by key. Two
  * batches that touch the same rows (another instance's, a restock) queue on them instead of
@@ -79,69 +81,63 @@ class StockStore {
     return products;
   }
 
-  /** Writes new reservations with their lines, changed states, and changed stock. */
-  void storeAll(Collection<Reservation> reservations, Collection<Product> products) {
+  /** Adds the writes of new reservations with their lines, changed states, and changed stock. */
+  void storeAll(
+      Collection<Reservation> reservations, Collection<Product> products, SqlWrites writes) {
     List<Reservation> fresh = reservations.stream().filter(Reservation::isNew).toList();
     if (!fresh.isEmpty()) {
-      jdbc.sql(
-              """
-              insert into reservation
-                (order_id, status, customer_id, total, currency, rejection_reason, created_at,
-                 updated_at)
-              select * from unnest(?::uuid[], ?::text[], ?::text[], ?::numeric[], ?::text[],
-                                   ?::text[], ?::timestamptz[], ?::timestamptz[])""")
-          .params(
-              uuids(fresh, Reservation::orderId),
-              texts(fresh, Reservation::status),
-              texts(fresh, Reservation::customerId),
-              decimals(fresh, Reservation::totalAmount),
-              texts(fresh, Reservation::currency),
-              texts(fresh, Reservation::rejectionReason),
-              timestamps(fresh, Reservation::createdAt),
-              timestamps(fresh, Reservation::updatedAt))
-          .update();
+      writes.add(
+          """
+          insert into reservation
+            (order_id, status, customer_id, total, currency, rejection_reason, created_at,
+             updated_at)
+          select * from unnest(?::uuid[], ?::text[], ?::text[], ?::numeric[], ?::text[],
+                               ?::text[], ?::timestamptz[], ?::timestamptz[])""",
+          uuids(fresh, Reservation::orderId),
+          texts(fresh, Reservation::status),
+          texts(fresh, Reservation::customerId),
+          decimals(fresh, Reservation::totalAmount),
+          texts(fresh, Reservation::currency),
+          texts(fresh, Reservation::rejectionReason),
+          timestamps(fresh, Reservation::createdAt),
+          timestamps(fresh, Reservation::updatedAt));
       record Line(UUID orderId, ReservationLine line) {}
       List<Line> lines = new ArrayList<>();
       fresh.forEach(r -> r.lines().forEach(line -> lines.add(new Line(r.orderId(), line))));
       if (!lines.isEmpty()) {
-        jdbc.sql(
-                """
-                insert into reservation_line (order_id, sku, quantity, unit_price)
-                select * from unnest(?::uuid[], ?::text[], ?::int[], ?::numeric[])""")
-            .params(
-                uuids(lines, Line::orderId),
-                texts(lines, line -> line.line().sku()),
-                ints(lines, line -> line.line().quantity()),
-                decimals(lines, line -> line.line().unitPrice()))
-            .update();
+        writes.add(
+            """
+            insert into reservation_line (order_id, sku, quantity, unit_price)
+            select * from unnest(?::uuid[], ?::text[], ?::int[], ?::numeric[])""",
+            uuids(lines, Line::orderId),
+            texts(lines, line -> line.line().sku()),
+            ints(lines, line -> line.line().quantity()),
+            decimals(lines, line -> line.line().unitPrice()));
       }
     }
+    // New reservations are inserted above, never updated: one statement touches each row once.
     List<Reservation> changed =
         reservations.stream().filter(r -> !r.isNew() && r.isChanged()).toList();
     if (!changed.isEmpty()) {
-      jdbc.sql(
-              """
-              update reservation r set status = v.status, updated_at = v.updated_at
-              from unnest(?::uuid[], ?::text[], ?::timestamptz[]) as v (order_id, status, updated_at)
-              where r.order_id = v.order_id""")
-          .params(
-              uuids(changed, Reservation::orderId),
-              texts(changed, Reservation::status),
-              timestamps(changed, Reservation::updatedAt))
-          .update();
+      writes.add(
+          """
+          update reservation r set status = v.status, updated_at = v.updated_at
+          from unnest(?::uuid[], ?::text[], ?::timestamptz[]) as v (order_id, status, updated_at)
+          where r.order_id = v.order_id""",
+          uuids(changed, Reservation::orderId),
+          texts(changed, Reservation::status),
+          timestamps(changed, Reservation::updatedAt));
     }
     List<Product> restocked = products.stream().filter(Product::isChanged).toList();
     if (!restocked.isEmpty()) {
-      jdbc.sql(
-              """
-              update product p set available = v.available, reserved = v.reserved
-              from unnest(?::text[], ?::int[], ?::int[]) as v (sku, available, reserved)
-              where p.sku = v.sku""")
-          .params(
-              texts(restocked, Product::sku),
-              ints(restocked, Product::available),
-              ints(restocked, Product::reserved))
-          .update();
+      writes.add(
+          """
+          update product p set available = v.available, reserved = v.reserved
+          from unnest(?::text[], ?::int[], ?::int[]) as v (sku, available, reserved)
+          where p.sku = v.sku""",
+          texts(restocked, Product::sku),
+          ints(restocked, Product::available),
+          ints(restocked, Product::reserved));
     }
   }
 

@@ -39,8 +39,12 @@ public interface BatchHandler<E extends SagaEvent, S> {
    */
   List<? extends SagaEvent> apply(S state, E event);
 
-  /** Writes what {@link #apply} changed, one statement per table and kind of change. */
-  void store(S state);
+  /**
+   * Adds to {@code writes} what {@link #apply} changed, one statement per table and kind of change;
+   * the inbox sends them as one statement with the outbox's insert of the events they cause. (A
+   * store that must read what it wrote back may run its statements itself instead.)
+   */
+  void store(S state, SqlWrites writes);
 
   /** Runs after the transaction committed: hand work on, record meters. */
   default void committed(S state) {}

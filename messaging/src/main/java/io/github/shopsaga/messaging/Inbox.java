@@ -128,8 +128,9 @@ public class Inbox {
               }
             }
           }
-          handler.store(state);
-          outbox.publishAll(caused);
+          SqlWrites writes = new SqlWrites();
+          handler.store(state, writes);
+          outbox.publishAll(caused, writes);
           TransactionSynchronizationManager.registerSynchronization(
               new TransactionSynchronization() {
                 @Override

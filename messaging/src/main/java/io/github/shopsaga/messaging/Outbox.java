@@ -49,25 +49,34 @@ public class Outbox {
    * reading them back.
    */
   public void publishAll(List<Message> messages) {
+    publishAll(messages, new SqlWrites());
+  }
+
+  /**
+   * Runs {@code writes} and records the events, in this order, in one statement: a batch's changes
+   * and the events they cause cost one round trip. Otherwise as {@link #publishAll(List)}.
+   */
+  public void publishAll(List<Message> messages, SqlWrites writes) {
     Assert.state(
         TransactionSynchronizationManager.isActualTransactionActive(),
         "Events must be recorded in the transaction of the change they announce");
     if (messages.isEmpty()) {
+      writes.execute(jdbc);
       return;
     }
     List<String> payloads = messages.stream().map(m -> EventJson.write(m.event())).toList();
     List<String> headers = messages.stream().map(Outbox::headersJson).toList();
     List<Long> ids =
-        jdbc
-            .sql(
+        writes
+            .before(
+                jdbc,
                 """
                 insert into outbox (topic, record_key, event_type, payload, headers)
                 select topic, record_key, event_type, payload, headers
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                   with ordinality as m (topic, record_key, event_type, payload, headers, position)
                 order by position
-                returning id""")
-            .params(
+                returning id""",
                 SqlArrays.texts(messages, message -> message.event().topic()),
                 SqlArrays.texts(messages, message -> message.event().orderId()),
                 SqlArrays.texts(messages, message -> message.event().type()),

@@ -659,7 +659,7 @@ class MessagingIntegrationTests {
     }
 
     @Override
-    public void store(List<OrderEvent> batch) {}
+    public void store(List<OrderEvent> batch, SqlWrites writes) {}
 
     @Override
     public void committed(List<OrderEvent> batch) {

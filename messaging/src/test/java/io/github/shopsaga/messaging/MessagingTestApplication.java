@@ -98,7 +98,7 @@ class MessagingTestApplication {
     }
 
     @Override
-    public void store(List<OrderEvent> batch) {}
+    public void store(List<OrderEvent> batch, SqlWrites writes) {}
 
     @Override
     public void committed(List<OrderEvent> batch) {

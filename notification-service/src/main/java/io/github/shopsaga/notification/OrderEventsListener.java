@@ -8,6 +8,7 @@ import io.github.shopsaga.events.OrderRejected;
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.messaging.BatchHandler;
 import io.github.shopsaga.messaging.Inbox;
+import io.github.shopsaga.messaging.SqlWrites;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,9 +70,12 @@ class OrderEventsListener implements BatchHandler<OrderEvent, List<Notification>
     return dispatcher.claim(event.orderId(), type, event.customerEmail(), email, Instant.now());
   }
 
-  /** Records the batch's e-mails; those an order had already are left out of the hand-off. */
+  /**
+   * Records the batch's e-mails at once, as it must read back which were new: those an order had
+   * already are left out of the hand-off.
+   */
   @Override
-  public void store(List<Notification> batch) {
+  public void store(List<Notification> batch, SqlWrites writes) {
     List<Notification> recorded = store.insertAll(batch);
     batch.clear();
     batch.addAll(recorded);

@@ -1,6 +1,7 @@
 package io.github.shopsaga.order;
 
 import io.github.shopsaga.messaging.Outbox;
+import io.github.shopsaga.messaging.SqlWrites;
 import io.github.shopsaga.web.ApiProblems;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -196,10 +197,12 @@ class OrderPlacements implements SmartLifecycle {
         outcomes.put(pending, new Outcome.Replay(claims.get(key)));
       }
     }
-    store.insertAll(created.stream().map(Pending::order).toList());
+    SqlWrites writes = new SqlWrites();
+    store.insertAll(created.stream().map(Pending::order).toList(), writes);
     store.appendHistory(
-        created.stream().map(pending -> OrderHistoryEntry.of(pending.placed().event())).toList());
-    outbox.publishAll(created.stream().map(Pending::placed).toList());
+        created.stream().map(pending -> OrderHistoryEntry.of(pending.placed().event())).toList(),
+        writes);
+    outbox.publishAll(created.stream().map(Pending::placed).toList(), writes);
     created.forEach(pending -> outcomes.put(pending, new Outcome.Created(pending.order())));
     return outcomes;
   }

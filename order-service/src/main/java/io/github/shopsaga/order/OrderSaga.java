@@ -12,6 +12,7 @@ import io.github.shopsaga.events.StockReleased;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.BatchHandler;
 import io.github.shopsaga.messaging.Outbox;
+import io.github.shopsaga.messaging.SqlWrites;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,9 +120,9 @@ class OrderSaga implements BatchHandler<SagaEvent, OrderSaga.Batch> {
   }
 
   @Override
-  public void store(Batch batch) {
-    store.updateAll(batch.orders.values());
-    store.appendHistory(batch.history);
+  public void store(Batch batch, SqlWrites writes) {
+    store.updateAll(batch.orders.values(), writes);
+    store.appendHistory(batch.history, writes);
   }
 
   @Override
@@ -156,9 +157,10 @@ class OrderSaga implements BatchHandler<SagaEvent, OrderSaga.Batch> {
                 updates.changed(order);
               });
     }
-    store.updateAll(due);
-    store.appendHistory(history);
-    outbox.publishAll(cancellations);
+    SqlWrites writes = new SqlWrites();
+    store.updateAll(due, writes);
+    store.appendHistory(history, writes);
+    outbox.publishAll(cancellations, writes);
     return due.size();
   }
 }

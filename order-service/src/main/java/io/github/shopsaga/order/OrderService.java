@@ -4,6 +4,7 @@ import io.github.shopsaga.events.CancellationReason;
 import io.github.shopsaga.events.OrderCancelled;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.messaging.Outbox;
+import io.github.shopsaga.messaging.SqlWrites;
 import io.github.shopsaga.web.ApiProblems;
 import java.time.Clock;
 import java.time.Instant;
@@ -115,9 +116,10 @@ class OrderService {
     }
     OrderStatus before = order.status();
     OrderCancelled cancelled = order.cancel(CancellationReason.CUSTOMER_CANCELLED, clock.instant());
-    store.updateAll(List.of(order));
-    store.appendHistory(List.of(OrderHistoryEntry.of(cancelled)));
-    outbox.publish(cancelled);
+    SqlWrites writes = new SqlWrites();
+    store.updateAll(List.of(order), writes);
+    store.appendHistory(List.of(OrderHistoryEntry.of(cancelled)), writes);
+    outbox.publishAll(List.of(outbox.message(cancelled)), writes);
     metrics.changed(before, order);
     updates.changed(order);
     return OrderResponse.of(order);

@@ -6,6 +6,7 @@ import static io.github.shopsaga.messaging.SqlArrays.texts;
 import static io.github.shopsaga.messaging.SqlArrays.timestamps;
 import static io.github.shopsaga.messaging.SqlArrays.uuids;
 
+import io.github.shopsaga.messaging.SqlWrites;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,13 +41,13 @@ class OrderStore {
     this.jdbc = jdbc;
   }
 
-  /** Stores new, PENDING orders and their lines. */
-  void insertAll(List<Order> orders) {
+  /** Adds the writes of new, PENDING orders and their lines. */
+  void insertAll(List<Order> orders, SqlWrites writes) {
     if (orders.isEmpty()) {
       return;
     }
-    jdbc.sql(
-            """
+    writes.add(
+        """
             insert into orders
               (id, customer_id, customer_email, status, currency, created_at, updated_at,
                deadline, version)
@@ -54,16 +55,14 @@ class OrderStore {
                    deadline, 0
             from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
                         ?::timestamptz[])
-              as o (id, customer_id, customer_email, status, currency, created_at, deadline)""")
-        .params(
-            uuids(orders, Order::id),
-            texts(orders, Order::customerId),
-            texts(orders, Order::customerEmail),
-            texts(orders, Order::status),
-            texts(orders, Order::currency),
-            timestamps(orders, Order::createdAt),
-            timestamps(orders, Order::deadline))
-        .update();
+              as o (id, customer_id, customer_email, status, currency, created_at, deadline)""",
+        uuids(orders, Order::id),
+        texts(orders, Order::customerId),
+        texts(orders, Order::customerEmail),
+        texts(orders, Order::status),
+        texts(orders, Order::currency),
+        timestamps(orders, Order::createdAt),
+        timestamps(orders, Order::deadline));
     record Line(UUID orderId, int lineNo, OrderItem item) {}
     List<Line> lines = new ArrayList<>();
     for (Order order : orders) {
@@ -72,16 +71,14 @@ class OrderStore {
         lines.add(new Line(order.id(), lineNo, items.get(lineNo)));
       }
     }
-    jdbc.sql(
-            """
+    writes.add(
+        """
             insert into order_item (order_id, line_no, sku, quantity)
-            select * from unnest(?::uuid[], ?::int[], ?::text[], ?::int[])""")
-        .params(
-            uuids(lines, Line::orderId),
-            ints(lines, Line::lineNo),
-            texts(lines, line -> line.item().sku()),
-            ints(lines, line -> line.item().quantity()))
-        .update();
+            select * from unnest(?::uuid[], ?::int[], ?::text[], ?::int[])""",
+        uuids(lines, Line::orderId),
+        ints(lines, Line::lineNo),
+        texts(lines, line -> line.item().sku()),
+        ints(lines, line -> line.item().quantity()));
   }
 
   /**
@@ -130,29 +127,27 @@ class OrderStore {
             .values());
   }
 
-  /** Writes back the orders that reactions changed, and the prices of those newly priced. */
-  void updateAll(Collection<Order> orders) {
+  /** Adds the writes of the orders that reactions changed, and of the prices newly set. */
+  void updateAll(Collection<Order> orders, SqlWrites writes) {
     List<Order> changed = orders.stream().filter(Order::isChanged).toList();
     if (changed.isEmpty()) {
       return;
     }
-    jdbc.sql(
-            """
+    writes.add(
+        """
             update orders o
             set status = v.status, failure_reason = v.failure_reason, total = v.total,
                 payment_id = v.payment_id, updated_at = v.updated_at, version = o.version + 1
             from unnest(?::uuid[], ?::text[], ?::text[], ?::numeric[], ?::uuid[],
                         ?::timestamptz[])
               as v (id, status, failure_reason, total, payment_id, updated_at)
-            where o.id = v.id""")
-        .params(
-            uuids(changed, Order::id),
-            texts(changed, Order::status),
-            texts(changed, Order::failureReason),
-            decimals(changed, Order::total),
-            uuids(changed, Order::paymentId),
-            timestamps(changed, Order::updatedAt))
-        .update();
+            where o.id = v.id""",
+        uuids(changed, Order::id),
+        texts(changed, Order::status),
+        texts(changed, Order::failureReason),
+        decimals(changed, Order::total),
+        uuids(changed, Order::paymentId),
+        timestamps(changed, Order::updatedAt));
     record Price(UUID orderId, int lineNo, BigDecimal unitPrice) {}
     List<Price> prices = new ArrayList<>();
     for (Order order : changed) {
@@ -164,40 +159,39 @@ class OrderStore {
       }
     }
     if (!prices.isEmpty()) {
-      jdbc.sql(
-              """
+      writes.add(
+          """
               update order_item i set unit_price = v.unit_price
               from unnest(?::uuid[], ?::int[], ?::numeric[]) as v (order_id, line_no, unit_price)
-              where i.order_id = v.order_id and i.line_no = v.line_no""")
-          .params(
-              uuids(prices, Price::orderId),
-              ints(prices, Price::lineNo),
-              decimals(prices, Price::unitPrice))
-          .update();
+              where i.order_id = v.order_id and i.line_no = v.line_no""",
+          uuids(prices, Price::orderId),
+          ints(prices, Price::lineNo),
+          decimals(prices, Price::unitPrice));
     }
   }
 
-  /** Adds the entries to their orders' histories; an event already there is not added again. */
-  void appendHistory(List<OrderHistoryEntry> entries) {
+  /**
+   * Adds the write of the entries to their orders' histories; an event already there is not added
+   * again.
+   */
+  void appendHistory(List<OrderHistoryEntry> entries, SqlWrites writes) {
     if (entries.isEmpty()) {
       return;
     }
-    jdbc.sql(
-            """
+    writes.add(
+        """
             insert into order_history
               (order_id, event_id, type, occurred_at, reason, amount, currency)
             select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::timestamptz[], ?::text[],
                                  ?::numeric[], ?::text[])
-            on conflict (order_id, event_id) do nothing""")
-        .params(
-            uuids(entries, OrderHistoryEntry::orderId),
-            uuids(entries, OrderHistoryEntry::eventId),
-            texts(entries, OrderHistoryEntry::type),
-            timestamps(entries, OrderHistoryEntry::occurredAt),
-            texts(entries, OrderHistoryEntry::reason),
-            decimals(entries, OrderHistoryEntry::amount),
-            texts(entries, OrderHistoryEntry::currency))
-        .update();
+            on conflict (order_id, event_id) do nothing""",
+        uuids(entries, OrderHistoryEntry::orderId),
+        uuids(entries, OrderHistoryEntry::eventId),
+        texts(entries, OrderHistoryEntry::type),
+        timestamps(entries, OrderHistoryEntry::occurredAt),
+        texts(entries, OrderHistoryEntry::reason),
+        decimals(entries, OrderHistoryEntry::amount),
+        texts(entries, OrderHistoryEntry::currency));
   }
 
   /**

@@ -6,6 +6,7 @@ import io.github.shopsaga.events.PaymentEvent;
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.BatchHandler;
+import io.github.shopsaga.messaging.SqlWrites;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -164,11 +165,12 @@ class PaymentProvider implements BatchHandler<SagaEvent, PaymentProvider.Batch> 
   }
 
   @Override
-  public void store(Batch batch) {
+  public void store(Batch batch, SqlWrites writes) {
     store.storeAll(
         batch.settled,
         batch.refunded,
         batch.cancelled.stream().filter(orderId -> !batch.orders.get(orderId).cancelled()).toList(),
-        batch.accounts.values());
+        batch.accounts.values(),
+        writes);
   }
 }

@@ -7,6 +7,7 @@ import static io.github.shopsaga.messaging.SqlArrays.uuids;
 
 import io.github.shopsaga.events.DeclineReason;
 import io.github.shopsaga.events.Money;
+import io.github.shopsaga.messaging.SqlWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Payments, cancellations and balances in PostgreSQL, a batch at a time, in the caller's
  * transaction: one statement locks the batch's orders, one reads what payment knows of them, one
- * locks the accounts, and each kind of change is written back with one statement.
+ * locks the accounts, and each kind of change is one write of the batch's single writing statement
+ * ({@link SqlWrites}).
  *
  * <p>The orders are locked with transaction-scoped advisory locks, in key order. A {@code
  * StockReserved} and an {@code OrderCancelled} of the same order travel on different topics: were
@@ -98,61 +100,61 @@ class PaymentStore {
     return accounts;
   }
 
-  /** Writes new payments, refunds, cancellations and changed balances. */
+  /**
+   * Adds the writes of new payments, refunds, cancellations and changed balances. A payment settled
+   * and refunded in the same batch is in {@code settled} only, inserted as refunded: one statement
+   * touches each row once.
+   */
   void storeAll(
       List<Payment> settled,
       List<Payment> refunded,
       Collection<UUID> cancelled,
-      Collection<Account> accounts) {
+      Collection<Account> accounts,
+      SqlWrites writes) {
     if (!settled.isEmpty()) {
-      jdbc.sql(
-              """
-              insert into payment
-                (payment_id, order_id, customer_id, amount, currency, status, reason, created_at,
-                 updated_at)
-              select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::numeric[], ?::text[],
-                                   ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])""")
-          .params(
-              uuids(settled, Payment::getId),
-              uuids(settled, Payment::orderId),
-              texts(settled, Payment::customerId),
-              decimals(settled, payment -> payment.money().amount()),
-              texts(settled, payment -> payment.money().currency()),
-              texts(settled, Payment::status),
-              texts(settled, Payment::reason),
-              timestamps(settled, Payment::createdAt),
-              timestamps(settled, Payment::updatedAt))
-          .update();
+      writes.add(
+          """
+          insert into payment
+            (payment_id, order_id, customer_id, amount, currency, status, reason, created_at,
+             updated_at)
+          select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::numeric[], ?::text[],
+                               ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])""",
+          uuids(settled, Payment::getId),
+          uuids(settled, Payment::orderId),
+          texts(settled, Payment::customerId),
+          decimals(settled, payment -> payment.money().amount()),
+          texts(settled, payment -> payment.money().currency()),
+          texts(settled, Payment::status),
+          texts(settled, Payment::reason),
+          timestamps(settled, Payment::createdAt),
+          timestamps(settled, Payment::updatedAt));
     }
     if (!refunded.isEmpty()) {
-      jdbc.sql(
-              """
-              update payment p set status = v.status, updated_at = v.updated_at
-              from unnest(?::uuid[], ?::text[], ?::timestamptz[]) as v (payment_id, status, updated_at)
-              where p.payment_id = v.payment_id""")
-          .params(
-              uuids(refunded, Payment::getId),
-              texts(refunded, Payment::status),
-              timestamps(refunded, Payment::updatedAt))
-          .update();
+      writes.add(
+          """
+          update payment p set status = v.status, updated_at = v.updated_at
+          from unnest(?::uuid[], ?::text[], ?::timestamptz[]) as v (payment_id, status, updated_at)
+          where p.payment_id = v.payment_id""",
+          uuids(refunded, Payment::getId),
+          texts(refunded, Payment::status),
+          timestamps(refunded, Payment::updatedAt));
     }
     if (!cancelled.isEmpty()) {
-      jdbc.sql(
-              """
-              insert into cancelled_order (order_id) select unnest(?::uuid[])
-              on conflict do nothing""")
-          .param(cancelled.toArray(UUID[]::new))
-          .update();
+      writes.add(
+          """
+          insert into cancelled_order (order_id) select unnest(?::uuid[])
+          on conflict do nothing""",
+          (Object) cancelled.toArray(UUID[]::new));
     }
     List<Account> changed = accounts.stream().filter(Account::isChanged).toList();
     if (!changed.isEmpty()) {
-      jdbc.sql(
-              """
-              update account a set balance = v.balance
-              from unnest(?::text[], ?::numeric[]) as v (customer_id, balance)
-              where a.customer_id = v.customer_id""")
-          .params(texts(changed, Account::customerId), decimals(changed, Account::balance))
-          .update();
+      writes.add(
+          """
+          update account a set balance = v.balance
+          from unnest(?::text[], ?::numeric[]) as v (customer_id, balance)
+          where a.customer_id = v.customer_id""",
+          texts(changed, Account::customerId),
+          decimals(changed, Account::balance));
     }
   }
 
