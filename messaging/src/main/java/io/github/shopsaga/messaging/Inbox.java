@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -111,53 +112,91 @@ public class Inbox {
     }
   }
 
+  /**
+   * Applies the records' events in one transaction. The batch is first taken to be new: its event
+   * ids are recorded by the same statement that writes its effects, so that recording them costs no
+   * round trip of its own. If one was processed before (a redelivery), that statement fails on the
+   * id's primary key and rolls back with everything else, and the batch is applied again with its
+   * ids recorded first, leaving out the events that were processed before.
+   */
   private <E extends SagaEvent, S> void applyInOneTransaction(
       List<ConsumerRecord<String, SagaEvent>> records, Class<E> type, BatchHandler<E, S> handler) {
-    transactions.executeWithoutResult(
-        _ -> {
-          List<ConsumerRecord<String, SagaEvent>> fresh = claim(records);
-          if (fresh.isEmpty()) {
-            return;
-          }
-          S state = handler.load(fresh.stream().map(record -> type.cast(record.value())).toList());
-          List<Outbox.Message> caused = new ArrayList<>();
-          for (ConsumerRecord<String, SagaEvent> record : fresh) {
-            try (var _ = traceHeaders.continueFrom(record.headers(), spanName(record))) {
-              for (SagaEvent event : handler.apply(state, type.cast(record.value()))) {
-                caused.add(outbox.message(event));
-              }
+    List<ConsumerRecord<String, SagaEvent>> distinct = distinctEvents(records);
+    try {
+      transactions.executeWithoutResult(
+          _ -> {
+            UUID[] ids = ids(distinct);
+            SqlWrites writes =
+                new SqlWrites()
+                    .add(
+                        "insert into processed_event (event_id) select unnest(?::uuid[])",
+                        (Object) ids);
+            apply(distinct, type, handler, writes);
+          });
+    } catch (DuplicateKeyException processedBefore) {
+      transactions.executeWithoutResult(
+          _ -> {
+            List<ConsumerRecord<String, SagaEvent>> fresh = claim(distinct);
+            if (!fresh.isEmpty()) {
+              apply(fresh, type, handler, new SqlWrites());
             }
+          });
+    }
+  }
+
+  /** Loads, applies and stores the records' events, with {@code writes}, in this transaction. */
+  private <E extends SagaEvent, S> void apply(
+      List<ConsumerRecord<String, SagaEvent>> records,
+      Class<E> type,
+      BatchHandler<E, S> handler,
+      SqlWrites writes) {
+    S state = handler.load(records.stream().map(record -> type.cast(record.value())).toList());
+    List<Outbox.Message> caused = new ArrayList<>();
+    for (ConsumerRecord<String, SagaEvent> record : records) {
+      try (var _ = traceHeaders.continueFrom(record.headers(), spanName(record))) {
+        for (SagaEvent event : handler.apply(state, type.cast(record.value()))) {
+          caused.add(outbox.message(event));
+        }
+      }
+    }
+    handler.store(state, writes);
+    outbox.publishAll(caused, writes);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            handler.committed(state);
           }
-          SqlWrites writes = new SqlWrites();
-          handler.store(state, writes);
-          outbox.publishAll(caused, writes);
-          TransactionSynchronizationManager.registerSynchronization(
-              new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                  handler.committed(state);
-                }
-              });
         });
+  }
+
+  /** The records in their order, each event once (an event delivered twice is applied once). */
+  private static List<ConsumerRecord<String, SagaEvent>> distinctEvents(
+      List<ConsumerRecord<String, SagaEvent>> records) {
+    Set<UUID> seen = new HashSet<>();
+    return records.stream().filter(record -> seen.add(record.value().eventId())).toList();
+  }
+
+  private static UUID[] ids(List<ConsumerRecord<String, SagaEvent>> records) {
+    return records.stream().map(record -> record.value().eventId()).toArray(UUID[]::new);
   }
 
   /**
    * Records the events' ids; returns the records whose event was not processed before, in their
-   * order, each event once (an event delivered twice in one batch is applied once).
+   * order.
    */
   private List<ConsumerRecord<String, SagaEvent>> claim(
       List<ConsumerRecord<String, SagaEvent>> records) {
-    UUID[] ids = records.stream().map(record -> record.value().eventId()).toArray(UUID[]::new);
     Set<UUID> fresh =
         new HashSet<>(
             jdbc.sql(
                     """
-                    insert into processed_event (event_id) select unnest(?)
+                    insert into processed_event (event_id) select unnest(?::uuid[])
                     on conflict do nothing returning event_id""")
-                .param(ids)
+                .param(ids(records))
                 .query(UUID.class)
                 .list());
-    return records.stream().filter(record -> fresh.remove(record.value().eventId())).toList();
+    return records.stream().filter(record -> fresh.contains(record.value().eventId())).toList();
   }
 
   private static Exception readFailure(ConsumerRecord<String, SagaEvent> record, Class<?> type) {
