@@ -3,6 +3,7 @@ package io.github.shopsaga.loadgen;
 import io.github.shopsaga.loadgen.Plan.OrderSpec;
 import io.github.shopsaga.loadgen.ShopClient.OrderState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -198,7 +199,7 @@ final class Tracker implements AutoCloseable {
     while (running) {
       try {
         lastEventId = shop.followOrders(customer, lastEventId, this::changed);
-      } catch (IOException e) {
+      } catch (IOException | UncheckedIOException e) {
         if (!running) {
           return;
         }
