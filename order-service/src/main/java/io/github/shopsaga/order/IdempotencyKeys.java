@@ -3,6 +3,7 @@ package io.github.shopsaga.order;
 import static io.github.shopsaga.messaging.SqlArrays.texts;
 import static io.github.shopsaga.messaging.SqlArrays.uuids;
 
+import io.github.shopsaga.messaging.SqlWrites;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +35,26 @@ class IdempotencyKeys {
 
   /** What a request with the key recorded: its body's hash and its order. */
   record Claim(String requestHash, UUID orderId) {}
+
+  /**
+   * Adds the claims of keys taken to be new to {@code writes}: if one was used before, the
+   * statement fails on the key's primary key ({@code DuplicateKeyException}), and the transaction
+   * must be rolled back and the keys claimed with {@link #claimAll} instead.
+   */
+  void claimAllAsNew(Map<Key, Claim> claims, SqlWrites writes) {
+    if (claims.isEmpty()) {
+      return;
+    }
+    List<Key> keys = List.copyOf(claims.keySet());
+    writes.add(
+        """
+        insert into idempotency_key (customer_id, key, request_hash, order_id)
+        select * from unnest(?::text[], ?::text[], ?::text[], ?::uuid[])""",
+        texts(keys, Key::customerId),
+        texts(keys, Key::key),
+        texts(keys, key -> claims.get(key).requestHash()),
+        uuids(keys, key -> claims.get(key).orderId()));
+  }
 
   /**
    * Claims the keys for new orders, each key once; returns the earlier claims of the keys that were

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -149,7 +150,7 @@ class OrderPlacements implements SmartLifecycle {
   /** Writes one batch in this thread and completes each order's outcome. */
   void write(List<Pending> batch) {
     try {
-      Map<Pending, Outcome> outcomes = transactions.execute(_ -> store(batch));
+      Map<Pending, Outcome> outcomes = storeInOneTransaction(batch);
       batch.forEach(pending -> pending.outcome().complete(outcomes.get(pending)));
     } catch (RuntimeException batchFailure) {
       if (batch.size() == 1) {
@@ -166,8 +167,26 @@ class OrderPlacements implements SmartLifecycle {
     }
   }
 
-  /** Stores the batch's new orders in the current transaction; returns each one's outcome. */
-  private Map<Pending, Outcome> store(List<Pending> batch) {
+  /**
+   * Stores the batch in one transaction. Its Idempotency-Keys are first taken to be new: they are
+   * inserted by the batch's writing statement, so claiming them costs no round trip of its own. A
+   * key used before makes that statement fail on the key's primary key; the transaction rolls back
+   * and the batch is stored again with its keys claimed first, and the requests that reused a key
+   * are answered as replays.
+   */
+  private Map<Pending, Outcome> storeInOneTransaction(List<Pending> batch) {
+    try {
+      return transactions.execute(_ -> store(batch, false));
+    } catch (DuplicateKeyException keyUsedBefore) {
+      return transactions.execute(_ -> store(batch, true));
+    }
+  }
+
+  /**
+   * Stores the batch's new orders in the current transaction, its keys claimed first or with the
+   * writes; returns each order's outcome.
+   */
+  private Map<Pending, Outcome> store(List<Pending> batch, boolean claimKeysFirst) {
     // The first request with an Idempotency-Key claims it; others with the same key in the batch
     // replay that claim, or the earlier one if the key was used before.
     Map<IdempotencyKeys.Key, Pending> claiming = new LinkedHashMap<>();
@@ -178,7 +197,13 @@ class OrderPlacements implements SmartLifecycle {
     }
     Map<IdempotencyKeys.Key, IdempotencyKeys.Claim> claims = new LinkedHashMap<>();
     claiming.forEach((key, first) -> claims.put(key, first.claim()));
-    Map<IdempotencyKeys.Key, IdempotencyKeys.Claim> earlier = idempotencyKeys.claimAll(claims);
+    SqlWrites writes = new SqlWrites();
+    Map<IdempotencyKeys.Key, IdempotencyKeys.Claim> earlier = Map.of();
+    if (claimKeysFirst) {
+      earlier = idempotencyKeys.claimAll(claims);
+    } else {
+      idempotencyKeys.claimAllAsNew(claims, writes);
+    }
 
     Map<Pending, Outcome> outcomes = new HashMap<>();
     List<Pending> created = new ArrayList<>();
@@ -197,7 +222,6 @@ class OrderPlacements implements SmartLifecycle {
         outcomes.put(pending, new Outcome.Replay(claims.get(key)));
       }
     }
-    SqlWrites writes = new SqlWrites();
     store.insertAll(created.stream().map(Pending::order).toList(), writes);
     store.appendHistory(
         created.stream().map(pending -> OrderHistoryEntry.of(pending.placed().event())).toList(),

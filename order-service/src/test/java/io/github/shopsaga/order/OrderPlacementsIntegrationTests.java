@@ -55,6 +55,29 @@ class OrderPlacementsIntegrationTests extends IntegrationTestSupport {
     assertThat(orders.findByCustomer(customer, 0, 10).getTotalElements()).isEqualTo(1);
   }
 
+  @Test
+  void answersAKeyUsedInAnEarlierBatchAsAReplayAndStoresTheRestOfItsBatch() {
+    String customer = newCustomer();
+    var first = pending(order(customer), "key-1");
+    placements.write(List.of(first));
+    var repeat = pending(order(customer), "key-1");
+    var other = pending(order(customer), "key-2");
+    var keyless = pending(order(customer), null);
+
+    placements.write(List.of(repeat, other, keyless));
+
+    assertThat(repeat.outcome().join())
+        .isEqualTo(
+            new OrderPlacements.Outcome.Replay(
+                new IdempotencyKeys.Claim("fingerprint", first.order().id())));
+    assertThat(other.outcome())
+        .isCompletedWithValueMatching(OrderPlacements.Outcome.Created.class::isInstance);
+    assertThat(keyless.outcome())
+        .isCompletedWithValueMatching(OrderPlacements.Outcome.Created.class::isInstance);
+    assertThat(orders.findByCustomer(customer, 0, 10).getTotalElements()).isEqualTo(3);
+    assertThat(historyTypes(other.order().id())).containsExactly("OrderPlaced");
+  }
+
   private OrderPlacements.Pending pending(Order order, String key) {
     return OrderPlacements.pending(order, key, "fingerprint", outbox.message(order.placedEvent()));
   }
