@@ -31,10 +31,6 @@ public final class SqlWrites {
     return this;
   }
 
-  public boolean isEmpty() {
-    return statements.isEmpty();
-  }
-
   /** Runs the writes, if any, as one statement. */
   public void execute(JdbcClient jdbc) {
     if (statements.size() == 1) {

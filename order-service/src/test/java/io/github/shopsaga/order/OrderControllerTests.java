@@ -83,6 +83,14 @@ class OrderControllerTests {
         .exchange();
   }
 
+  /** An order of {@code count} items, item {@code i} written by {@code item.formatted(i)}. */
+  private static String orderOf(int count, String item) {
+    String items =
+        IntStream.rangeClosed(1, count).mapToObj(item::formatted).collect(Collectors.joining(","));
+    return "{\"customerId\":\"alice\",\"customerEmail\":\"a@example.com\",\"items\":[%s]}"
+        .formatted(items);
+  }
+
   /** A client mistake: a problem+json answer, and the service was never asked to do anything. */
   private void assertRejected(MvcTestResult result, HttpStatus status) {
     assertProblem(result, status);
@@ -210,30 +218,14 @@ class OrderControllerTests {
 
   @Test
   void rejectsMoreThanFiftyItems() {
-    String items =
-        IntStream.rangeClosed(1, 51)
-            .mapToObj(i -> "{\"sku\":\"SKU-%d\",\"quantity\":1}".formatted(i))
-            .collect(Collectors.joining(","));
-
-    MvcTestResult result =
-        post(
-            "{\"customerId\":\"alice\",\"customerEmail\":\"a@example.com\",\"items\":[%s]}"
-                .formatted(items));
+    MvcTestResult result = post(orderOf(51, "{\"sku\":\"SKU-%d\",\"quantity\":1}"));
 
     assertRejected(result, HttpStatus.BAD_REQUEST);
   }
 
   @Test
   void checksTheSizeOfAHugeItemListBeforeItsItems() {
-    String items =
-        IntStream.rangeClosed(1, 5_000)
-            .mapToObj(i -> "{\"sku\":\"SKU/%d\",\"quantity\":0}".formatted(i))
-            .collect(Collectors.joining(","));
-
-    MvcTestResult result =
-        post(
-            "{\"customerId\":\"alice\",\"customerEmail\":\"a@example.com\",\"items\":[%s]}"
-                .formatted(items));
+    MvcTestResult result = post(orderOf(5_000, "{\"sku\":\"SKU/%d\",\"quantity\":0}"));
 
     assertRejected(result, HttpStatus.BAD_REQUEST);
     assertThat(result)
