@@ -34,6 +34,10 @@ public class Inbox {
 
   private static final LogAccessor deserializationLog = new LogAccessor(Inbox.class);
 
+  /** Records the ids of a batch's events as processed. */
+  private static final String RECORD_IDS =
+      "insert into processed_event (event_id) select unnest(?::uuid[])";
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final Outbox outbox;
@@ -125,12 +129,7 @@ public class Inbox {
     try {
       transactions.executeWithoutResult(
           _ -> {
-            UUID[] ids = ids(distinct);
-            SqlWrites writes =
-                new SqlWrites()
-                    .add(
-                        "insert into processed_event (event_id) select unnest(?::uuid[])",
-                        (Object) ids);
+            SqlWrites writes = new SqlWrites().add(RECORD_IDS, (Object) ids(distinct));
             apply(distinct, type, handler, writes);
           });
     } catch (DuplicateKeyException processedBefore) {
@@ -189,10 +188,7 @@ public class Inbox {
       List<ConsumerRecord<String, SagaEvent>> records) {
     Set<UUID> fresh =
         new HashSet<>(
-            jdbc.sql(
-                    """
-                    insert into processed_event (event_id) select unnest(?::uuid[])
-                    on conflict do nothing returning event_id""")
+            jdbc.sql(RECORD_IDS + " on conflict do nothing returning event_id")
                 .param(ids(records))
                 .query(UUID.class)
                 .list());

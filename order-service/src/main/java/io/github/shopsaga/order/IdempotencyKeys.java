@@ -36,6 +36,22 @@ class IdempotencyKeys {
   /** What a request with the key recorded: its body's hash and its order. */
   record Claim(String requestHash, UUID orderId) {}
 
+  /** Inserts the claims of {@link #columns}. */
+  private static final String INSERT =
+      """
+      insert into idempotency_key (customer_id, key, request_hash, order_id)
+      select * from unnest(?::text[], ?::text[], ?::text[], ?::uuid[])""";
+
+  /** The parameters of {@link #INSERT}: the claims of these keys, column by column. */
+  private static Object[] columns(List<Key> keys, Map<Key, Claim> claims) {
+    return new Object[] {
+      texts(keys, Key::customerId),
+      texts(keys, Key::key),
+      texts(keys, key -> claims.get(key).requestHash()),
+      uuids(keys, key -> claims.get(key).orderId())
+    };
+  }
+
   /**
    * Adds the claims of keys taken to be new to {@code writes}: if one was used before, the
    * statement fails on the key's primary key ({@code DuplicateKeyException}), and the transaction
@@ -45,15 +61,7 @@ class IdempotencyKeys {
     if (claims.isEmpty()) {
       return;
     }
-    List<Key> keys = List.copyOf(claims.keySet());
-    writes.add(
-        """
-        insert into idempotency_key (customer_id, key, request_hash, order_id)
-        select * from unnest(?::text[], ?::text[], ?::text[], ?::uuid[])""",
-        texts(keys, Key::customerId),
-        texts(keys, Key::key),
-        texts(keys, key -> claims.get(key).requestHash()),
-        uuids(keys, key -> claims.get(key).orderId()));
+    writes.add(INSERT, columns(List.copyOf(claims.keySet()), claims));
   }
 
   /**
@@ -69,16 +77,9 @@ class IdempotencyKeys {
     Set<Key> claimed =
         new HashSet<>(
             jdbc.sql(
-                    """
-                insert into idempotency_key (customer_id, key, request_hash, order_id)
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::uuid[])
-                on conflict (customer_id, key) do nothing
-                returning customer_id, key""")
-                .params(
-                    texts(keys, Key::customerId),
-                    texts(keys, Key::key),
-                    texts(keys, key -> claims.get(key).requestHash()),
-                    uuids(keys, key -> claims.get(key).orderId()))
+                    INSERT
+                        + " on conflict (customer_id, key) do nothing returning customer_id, key")
+                .params(columns(keys, claims))
                 .query((row, _) -> new Key(row.getString(1), row.getString(2)))
                 .list());
     List<Key> taken = keys.stream().filter(key -> !claimed.contains(key)).toList();
