@@ -10,7 +10,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +38,8 @@ import org.springframework.stereotype.Component;
  * commit, so sending it costs no transaction before it. Retries, and e-mails whose dispatcher died
  * before sending them, are claimed from the table when they fall due ({@code for update skip
  * locked}, so concurrent instances never pick the same row). Each round sends what it holds over
- * one SMTP connection, then records every outcome with one statement: {@code SENT}, or a failed
+ * one SMTP connection, kept open for the next round while rounds keep coming ({@link
+ * SmtpConnection}), then records every outcome with one statement: {@code SENT}, or a failed
  * attempt with the next one scheduled, or {@code FAILED} for a permanent error or when the attempts
  * are used up. A message the server refuses fails alone: the others of its round go out.
  *
@@ -65,7 +65,8 @@ class NotificationDispatcher implements SmartLifecycle {
   private static final Duration MAX_ERROR_PAUSE = Duration.ofSeconds(10);
 
   private final NotificationStore store;
-  private final JavaMailSender mailSender;
+  private final JavaMailSenderImpl mailSender;
+  private final SmtpConnection smtp;
   private final NotificationSettings settings;
   private final RetryPolicy retries;
   private final MeterRegistry meters;
@@ -75,11 +76,12 @@ class NotificationDispatcher implements SmartLifecycle {
 
   NotificationDispatcher(
       NotificationStore store,
-      JavaMailSender mailSender,
+      JavaMailSenderImpl mailSender,
       NotificationSettings settings,
       MeterRegistry meters) {
     this.store = store;
     this.mailSender = mailSender;
+    this.smtp = new SmtpConnection(mailSender, settings.smtpIdleTimeout());
     this.settings = settings;
     this.retries = RetryPolicy.of(settings);
     this.meters = meters;
@@ -135,6 +137,7 @@ class NotificationDispatcher implements SmartLifecycle {
               now, now.plus(settings.claimTimeout()), settings.batchSize() - round.size()));
     }
     if (round.isEmpty()) {
+      smtp.closeIfIdle(now);
       return 0;
     }
     send(round);
@@ -153,20 +156,8 @@ class NotificationDispatcher implements SmartLifecycle {
         outcomes.add(notification);
       }
     }
-    Map<Object, Exception> failures = Map.of();
-    if (!messages.isEmpty()) {
-      try {
-        mailSender.send(messages.keySet().toArray(MimeMessage[]::new));
-      } catch (MailSendException e) {
-        failures = e.getFailedMessages();
-      } catch (MailException e) {
-        // Not even connected (refused, authentication): every message of the round failed alike.
-        failures = new IdentityHashMap<>();
-        for (MimeMessage message : messages.keySet()) {
-          failures.put(message, e);
-        }
-      }
-    }
+    Map<MimeMessage, Exception> failures =
+        messages.isEmpty() ? Map.of() : smtp.send(List.copyOf(messages.keySet()), Instant.now());
     Instant now = Instant.now();
     for (var message : messages.entrySet()) {
       Notification notification = message.getValue();
@@ -300,6 +291,7 @@ class NotificationDispatcher implements SmartLifecycle {
   @Override
   public void stop() {
     worker.stop(Duration.ofSeconds(15));
+    smtp.close();
   }
 
   @Override

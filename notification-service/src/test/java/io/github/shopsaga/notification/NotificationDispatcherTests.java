@@ -1,6 +1,7 @@
 package io.github.shopsaga.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.BDDMockito.given;
@@ -8,8 +9,15 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.Provider;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ConnectException;
@@ -17,9 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -79,7 +87,111 @@ class NotificationDispatcherTests {
   @Test
   void sendsARoundOverOneConnectionAndRetriesTheMessageThatFailedOnItsOwn() throws Exception {
     var store = mock(NotificationStore.class);
-    var smtp = new RefusingOnce("bob@example.com");
+    var server = new FakeSmtpServer();
+    server.refuseOnce("bob@example.com");
+    var dispatcher = dispatcher(store, server, Duration.ofSeconds(30));
+    List<Notification> round =
+        claim(dispatcher, "alice@example.com", "bob@example.com", "carol@example.com");
+    Notification bob = round.get(1);
+    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
+
+    dispatcher.handOff(round);
+    assertThat(dispatcher.dispatchDue()).isEqualTo(3);
+
+    assertThat(server.connections).hasSize(1);
+    assertThat(server.connections.getFirst()).hasSize(3);
+    assertThat(round)
+        .extracting(Notification::status)
+        .containsExactly(
+            NotificationStatus.SENT, NotificationStatus.PENDING, NotificationStatus.SENT);
+    assertThat(bob.attempts()).isEqualTo(1);
+    verify(store).recordOutcomes(round);
+
+    // Its retry falls due: claimed from the table, it goes out alone, as the same message, over
+    // the connection kept from the first round.
+    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of(bob));
+    assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+
+    assertThat(server.connections).hasSize(1);
+    List<MimeMessage> sent = server.connections.getFirst();
+    assertThat(sent).hasSize(4);
+    MimeMessage retried = sent.getLast();
+    assertThat(retried.getAllRecipients())
+        .extracting(Object::toString)
+        .containsExactly("bob@example.com");
+    assertThat(retried.getHeader("Message-ID")).containsExactly(bob.messageId());
+    assertThat(sent.get(1).getHeader("Message-ID")).containsExactly(bob.messageId());
+    assertThat(bob.status()).isEqualTo(NotificationStatus.SENT);
+  }
+
+  @Test
+  void keepsTheConnectionWhileRoundsComeAndClosesItOnceIdle() throws Exception {
+    var store = mock(NotificationStore.class);
+    var server = new FakeSmtpServer();
+    var dispatcher = dispatcher(store, server, Duration.ofMillis(200));
+    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
+
+    dispatcher.handOff(claim(dispatcher, "alice@example.com"));
+    dispatcher.dispatchDue();
+    dispatcher.handOff(claim(dispatcher, "bob@example.com", "carol@example.com"));
+    dispatcher.dispatchDue();
+
+    assertThat(server.connections).singleElement().asInstanceOf(LIST).hasSize(3);
+    assertThat(server.open).isOne();
+
+    // An empty round before the idle timeout keeps it; one after it closes it.
+    dispatcher.dispatchDue();
+    assertThat(server.open).isOne();
+    Thread.sleep(250);
+    dispatcher.dispatchDue();
+    assertThat(server.open).isZero();
+
+    dispatcher.handOff(claim(dispatcher, "dave@example.com"));
+    dispatcher.dispatchDue();
+    assertThat(server.connections).hasSize(2);
+    dispatcher.stop();
+    assertThat(server.open).isZero();
+  }
+
+  @Test
+  void sendsOverANewConnectionWhenTheServerHasClosedTheKeptOne() throws Exception {
+    var store = mock(NotificationStore.class);
+    var server = new FakeSmtpServer();
+    var dispatcher = dispatcher(store, server, Duration.ofSeconds(30));
+    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
+    dispatcher.handOff(claim(dispatcher, "alice@example.com"));
+    dispatcher.dispatchDue();
+
+    server.dropConnections();
+    List<Notification> next = claim(dispatcher, "bob@example.com", "carol@example.com");
+    dispatcher.handOff(next);
+    assertThat(dispatcher.dispatchDue()).isEqualTo(2);
+
+    assertThat(next).extracting(Notification::status).containsOnly(NotificationStatus.SENT);
+    assertThat(server.connections).hasSize(2);
+    assertThat(server.connections.getLast()).hasSize(2);
+  }
+
+  @Test
+  void retriesEveryMessageOfTheRoundWhenTheServerIsDown() {
+    var store = mock(NotificationStore.class);
+    var server = new FakeSmtpServer();
+    var dispatcher = dispatcher(store, server, Duration.ofSeconds(30));
+    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
+    server.down = true;
+
+    List<Notification> round = claim(dispatcher, "alice@example.com", "bob@example.com");
+    dispatcher.handOff(round);
+    dispatcher.dispatchDue();
+
+    assertThat(round).extracting(Notification::status).containsOnly(NotificationStatus.PENDING);
+    assertThat(round).extracting(Notification::attempts).containsOnly(1);
+    assertThat(round).extracting(Notification::lastError).allMatch(e -> e.contains("refused"));
+    assertThat(server.connections).isEmpty();
+  }
+
+  private static NotificationDispatcher dispatcher(
+      NotificationStore store, FakeSmtpServer server, Duration smtpIdleTimeout) {
     var settings =
         new NotificationSettings(
             "orders@shop-saga.example",
@@ -89,83 +201,113 @@ class NotificationDispatcherTests {
             Duration.ofMinutes(2),
             Duration.ofSeconds(1),
             Duration.ofSeconds(30),
-            120);
-    var dispatcher = new NotificationDispatcher(store, smtp, settings, new SimpleMeterRegistry());
-    List<Notification> round =
-        Stream.of("alice@example.com", "bob@example.com", "carol@example.com")
-            .map(
-                recipient ->
-                    dispatcher.claim(
-                        UUID.randomUUID(),
-                        NotificationType.ORDER_CONFIRMED,
-                        recipient,
-                        new Email("Your order is confirmed", "Hello"),
-                        Instant.now()))
-            .toList();
-    Notification bob = round.get(1);
-    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
-
-    dispatcher.handOff(round);
-    assertThat(dispatcher.dispatchDue()).isEqualTo(3);
-
-    assertThat(smtp.rounds).hasSize(1);
-    assertThat(smtp.rounds.getFirst()).hasSize(3);
-    assertThat(round)
-        .extracting(Notification::status)
-        .containsExactly(
-            NotificationStatus.SENT, NotificationStatus.PENDING, NotificationStatus.SENT);
-    assertThat(bob.attempts()).isEqualTo(1);
-    verify(store).recordOutcomes(round);
-
-    // Its retry falls due: claimed from the table, it goes out alone, as the same message.
-    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of(bob));
-    assertThat(dispatcher.dispatchDue()).isEqualTo(1);
-
-    assertThat(smtp.rounds).hasSize(2);
-    MimeMessage retried = smtp.rounds.get(1).getFirst();
-    assertThat(retried.getAllRecipients())
-        .extracting(Object::toString)
-        .containsExactly("bob@example.com");
-    assertThat(retried.getHeader("Message-ID")).containsExactly(bob.messageId());
-    assertThat(smtp.rounds.getFirst().get(1).getHeader("Message-ID"))
-        .containsExactly(bob.messageId());
-    assertThat(bob.status()).isEqualTo(NotificationStatus.SENT);
+            120,
+            smtpIdleTimeout);
+    return new NotificationDispatcher(
+        store, server.mailSender(), settings, new SimpleMeterRegistry());
   }
 
-  /** An SMTP server that takes every message of a round but refuses one recipient, once. */
-  static class RefusingOnce extends JavaMailSenderImpl {
+  private static List<Notification> claim(NotificationDispatcher dispatcher, String... recipients) {
+    return Stream.of(recipients)
+        .map(
+            recipient ->
+                dispatcher.claim(
+                    UUID.randomUUID(),
+                    NotificationType.ORDER_CONFIRMED,
+                    recipient,
+                    new Email("Your order is confirmed", "Hello"),
+                    Instant.now()))
+        .toList();
+  }
 
-    final List<List<MimeMessage>> rounds = new ArrayList<>();
+  /**
+   * An SMTP server in memory, reached through a JavaMail transport of its own: it records the
+   * messages offered over each connection, refuses a recipient once when asked, and can drop its
+   * connections or refuse new ones.
+   */
+  static final class FakeSmtpServer {
+
+    final List<List<MimeMessage>> connections = new ArrayList<>();
+    int open;
+    boolean down;
     private final Set<String> refuse = new HashSet<>();
+    private final Set<FakeTransport> live = new HashSet<>();
 
-    RefusingOnce(String recipient) {
+    void refuseOnce(String recipient) {
       refuse.add(recipient);
     }
 
+    /** The server closes every open connection (say, an idle timeout of its own). */
+    void dropConnections() {
+      live.forEach(transport -> transport.dropped = true);
+    }
+
+    JavaMailSenderImpl mailSender() {
+      Properties properties = new Properties();
+      properties.put(FakeSmtpServer.class.getName(), this);
+      Session session = Session.getInstance(properties);
+      try {
+        session.setProvider(
+            new Provider(
+                Provider.Type.TRANSPORT, "smtp", FakeTransport.class.getName(), "shop-saga", "1"));
+      } catch (NoSuchProviderException e) {
+        throw new IllegalStateException(e);
+      }
+      var sender = new JavaMailSenderImpl();
+      sender.setSession(session);
+      sender.setHost("localhost");
+      return sender;
+    }
+  }
+
+  /** A connection to a {@link FakeSmtpServer}; JavaMail creates it by reflection. */
+  public static final class FakeTransport extends Transport {
+
+    private final FakeSmtpServer server;
+    private List<MimeMessage> sent;
+    boolean dropped;
+
+    public FakeTransport(Session session, URLName url) {
+      super(session, url);
+      server = (FakeSmtpServer) session.getProperties().get(FakeSmtpServer.class.getName());
+    }
+
     @Override
-    public void send(MimeMessage... messages) {
-      rounds.add(List.of(messages));
-      Map<Object, Exception> failed = new LinkedHashMap<>();
-      for (MimeMessage message : messages) {
-        try {
-          String to = message.getAllRecipients()[0].toString();
-          if (refuse.remove(to)) {
-            failed.put(
-                message,
-                new SendFailedException(
-                    "451 try again later",
-                    null,
-                    new InternetAddress[0],
-                    new InternetAddress[] {new InternetAddress(to)},
-                    new InternetAddress[0]));
-          }
-        } catch (MessagingException e) {
-          throw new IllegalStateException(e);
-        }
+    protected boolean protocolConnect(String host, int port, String user, String password)
+        throws MessagingException {
+      if (server.down) {
+        throw new MessagingException("Couldn't connect", new ConnectException("refused"));
       }
-      if (!failed.isEmpty()) {
-        throw new MailSendException(failed);
+      sent = new ArrayList<>();
+      server.connections.add(sent);
+      server.live.add(this);
+      server.open++;
+      return true;
+    }
+
+    @Override
+    public void sendMessage(Message message, Address[] recipients) throws MessagingException {
+      if (dropped) {
+        throw new MessagingException("[EOF]");
       }
+      sent.add((MimeMessage) message);
+      String to = recipients[0].toString();
+      if (server.refuse.remove(to)) {
+        throw new SendFailedException(
+            "451 try again later",
+            null,
+            new Address[0],
+            new Address[] {new InternetAddress(to)},
+            new Address[0]);
+      }
+    }
+
+    @Override
+    public synchronized void close() throws MessagingException {
+      if (server.live.remove(this)) {
+        server.open--;
+      }
+      super.close();
     }
   }
 }
