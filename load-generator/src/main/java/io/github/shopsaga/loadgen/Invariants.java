@@ -17,12 +17,16 @@ final class Invariants {
 
   static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
-  /** An order as the suite last reported it. */
+  /** An order as the suite last reported it; status null when it could not be read at all. */
   record ObservedOrder(
       OrderSpec spec, String id, String status, String failureReason, BigDecimal total) {
 
     boolean confirmed() {
       return "CONFIRMED".equals(status);
+    }
+
+    boolean terminal() {
+      return status != null && TERMINAL.contains(status);
     }
   }
 

@@ -286,7 +286,8 @@ public final class LoadGenerator {
       send(phase, order, System.nanoTime());
     }
     if (!unknownOutcome.isEmpty()) {
-      System.out.printf("%d orders still have an unknown outcome%n", unknownOutcome.size());
+      System.out.printf(
+          "%d orders still have an unknown outcome (%s)%n", unknownOutcome.size(), phase.errors());
     }
     drain();
   }

@@ -59,8 +59,7 @@ final class Verifier {
   Result verify(List<Tracker.Tracked> tracked) throws InterruptedException {
     long deadline = System.nanoTime() + settle.toNanos();
     List<ObservedOrder> orders = observe(tracked);
-    int notTerminal =
-        (int) orders.stream().filter(o -> !Invariants.TERMINAL.contains(o.status())).count();
+    int notTerminal = (int) orders.stream().filter(o -> !o.terminal()).count();
     List<String> problems = new ArrayList<>(Invariants.checkOutcomes(plan, orders));
 
     Map<String, Long> expectedStock = Invariants.expectedAvailable(plan, orders);
