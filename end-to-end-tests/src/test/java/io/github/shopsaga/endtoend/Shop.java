@@ -35,16 +35,19 @@ final class Shop {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final AccessTokens tokens;
   private final ServiceProcess order;
   private final ServiceProcess inventory;
   private final ServiceProcess payment;
   private final ServiceProcess notification;
 
   Shop(
+      AccessTokens tokens,
       ServiceProcess order,
       ServiceProcess inventory,
       ServiceProcess payment,
       ServiceProcess notification) {
+    this.tokens = tokens;
     this.order = order;
     this.inventory = inventory;
     this.payment = payment;
@@ -210,6 +213,7 @@ final class Shop {
           http.send(
               request
                   .header("Accept", "application/json, application/problem+json")
+                  .header("Authorization", "Bearer " + tokens.current())
                   .timeout(Duration.ofSeconds(30))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

@@ -28,12 +28,14 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The whole shop, started once per test JVM on first use: one PostgreSQL with a database and user
- * per service, one Kafka, a GreenMail SMTP server, and the four services as separate processes with
- * their demo data switched off. Everything stops when the JVM exits (the containers through
- * Testcontainers' reaper).
+ * per service, one Kafka, a GreenMail SMTP server, the authorization server and the four services
+ * as separate processes with their demo data switched off. The tests call the services with a token
+ * of the back office ({@code shop-cli}, client credentials), as the command line does. Everything
+ * stops when the JVM exits (the containers through Testcontainers' reaper).
  */
 final class Suite {
 
+  private final ServiceProcess auth;
   private final ServiceProcess order;
   private final ServiceProcess inventory;
   private final ServiceProcess payment;
@@ -56,7 +58,20 @@ final class Suite {
     String bootstrapServers = kafka.getBootstrapServers();
     String jdbc =
         "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/";
-    List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers);
+    int authPort = freePort();
+    String issuer = "http://localhost:" + authPort;
+    auth =
+        new ServiceProcess(
+            "auth-server",
+            jarOf(root, version, "auth-server"),
+            root.resolve("end-to-end-tests/target/auth-server.log"),
+            authPort,
+            List.of("--shop.auth.issuer=" + issuer));
+    List<String> common =
+        List.of(
+            "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+            "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
+            "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer + "/oauth2/jwks");
 
     order = service(root, version, "order-service", jdbc, "orders", common, List.of());
     inventory =
@@ -89,11 +104,15 @@ final class Suite {
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort()));
 
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "end-to-end-suite-stop"));
-    // Start all four before waiting for any: their start-ups overlap.
+    // Start all five before waiting for any: their start-ups overlap.
+    auth.start();
     services().forEach(ServiceProcess::start);
+    auth.awaitHealthy();
     services().forEach(ServiceProcess::awaitHealthy);
 
-    shop = new Shop(order, inventory, payment, notification);
+    shop =
+        new Shop(
+            new AccessTokens(auth.uri("/oauth2/token")), order, inventory, payment, notification);
   }
 
   /** The running suite, started on the first call. */
@@ -186,7 +205,7 @@ final class Suite {
 
   private void stop() {
     // In parallel: each may take a few seconds to shut down gracefully.
-    services().parallelStream().forEach(ServiceProcess::stop);
+    Stream.concat(services().stream(), Stream.of(auth)).parallel().forEach(ServiceProcess::stop);
     mail.stop();
   }
 
@@ -198,7 +217,7 @@ final class Suite {
       String database,
       List<String> common,
       List<String> extra) {
-    Path built = root.resolve(name).resolve("target").resolve(name + "-" + version + ".jar");
+    Path built = jarOf(root, version, name);
     Path target = root.resolve("end-to-end-tests").resolve("target");
     Path log = target.resolve(name + ".log");
     // A copy of its own: a service restarted by a drill runs the build it started with, even when
@@ -215,6 +234,10 @@ final class Suite {
             .flatMap(List::stream)
             .toList();
     return new ServiceProcess(name, jar, log, freePort(), arguments);
+  }
+
+  private static Path jarOf(Path root, String version, String name) {
+    return root.resolve(name).resolve("target").resolve(name + "-" + version + ".jar");
   }
 
   private static Path copy(Path jar, Path copy) {

@@ -3,6 +3,7 @@ package io.github.shopsaga.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.shopsaga.testsupport.TestIssuer;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ class ApiDocumentationIntegrationTests extends IntegrationTestSupport {
     http =
         RestClient.builder()
             .baseUrl("http://localhost:" + port)
+            .defaultHeader("Authorization", TestIssuer.staff())
             .defaultStatusHandler(HttpStatusCode::isError, (_, _) -> {})
             .build();
   }

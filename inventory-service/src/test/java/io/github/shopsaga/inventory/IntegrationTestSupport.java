@@ -13,6 +13,7 @@ import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.EventJson;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.github.shopsaga.testsupport.SagaTopics;
+import io.github.shopsaga.testsupport.TestIssuer;
 import io.github.shopsaga.testsupport.TopicReader;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one application context of the integration tests (same annotations everywhere, so it starts
@@ -36,6 +39,12 @@ import org.springframework.kafka.core.KafkaTemplate;
     properties = "shop.inventory.demo-data=false")
 @Import(InfrastructureContainers.class)
 abstract class IntegrationTestSupport {
+
+  /** Tokens come from a test issuer: the tests call the service over real HTTP. */
+  @DynamicPropertySource
+  static void testIssuer(DynamicPropertyRegistry registry) {
+    TestIssuer.register(registry);
+  }
 
   @Autowired KafkaTemplate<Object, Object> kafka;
   @Autowired ProductRepository products;

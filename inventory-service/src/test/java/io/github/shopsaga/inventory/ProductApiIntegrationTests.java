@@ -3,6 +3,7 @@ package io.github.shopsaga.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.shopsaga.inventory.InventorySettings.Inventory;
+import io.github.shopsaga.testsupport.TestIssuer;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +32,7 @@ class ProductApiIntegrationTests extends IntegrationTestSupport {
     http =
         RestClient.builder()
             .baseUrl("http://localhost:" + port)
+            .defaultHeader("Authorization", TestIssuer.staff())
             .defaultStatusHandler(HttpStatusCode::isError, (_, _) -> {})
             .build();
   }

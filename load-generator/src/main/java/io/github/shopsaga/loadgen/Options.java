@@ -41,6 +41,10 @@ record Options(
         --mix R:S:D           percent regular:scarce:declined orders (default 80:10:10)
         --order-url U  --inventory-url U  --payment-url U  --notification-url U
                               (defaults http://localhost:8080 ... 8083)
+        --token-url U         the authorization server's token endpoint (default
+                              http://localhost:9000/oauth2/token); the generator is the shop-cli
+                              client (client credentials, secret from SHOP_AUTH_CLI_SECRET, default
+                              shop-cli-secret), acting for its customers and as staff
         --verify-sample N     orders whose payments and notifications are checked (default 1000,
                               0 = all); stock and balances are always checked in full
         --give-up S           seconds after which an order not yet terminal counts as stuck (default 90)
@@ -117,6 +121,7 @@ record Options(
             "inventory-url",
             "payment-url",
             "notification-url",
+            "token-url",
             "verify-sample",
             "give-up",
             "follow",
@@ -156,7 +161,8 @@ record Options(
             values.getOrDefault("order-url", local.orders()),
             values.getOrDefault("inventory-url", local.inventory()),
             values.getOrDefault("payment-url", local.payments()),
-            values.getOrDefault("notification-url", local.notifications())),
+            values.getOrDefault("notification-url", local.notifications()),
+            values.getOrDefault("token-url", local.tokens())),
         Mix.parse(values.getOrDefault("mix", "80:10:10")),
         Integer.parseInt(values.getOrDefault("verify-sample", "1000")),
         Duration.ofSeconds(Long.parseLong(values.getOrDefault("give-up", "90"))),

@@ -31,15 +31,17 @@ import tools.jackson.databind.json.JsonMapper;
 /** The suite's HTTP API, as far as the benchmark uses it. One HTTP/1.1 client, virtual threads. */
 final class ShopClient {
 
-  /** Base URLs of the four services. */
-  record Urls(String orders, String inventory, String payments, String notifications) {
+  /** Base URLs of the four services, and the authorization server's token endpoint. */
+  record Urls(
+      String orders, String inventory, String payments, String notifications, String tokens) {
 
     static final Urls LOCAL =
         new Urls(
             "http://localhost:8080",
             "http://localhost:8081",
             "http://localhost:8082",
-            "http://localhost:8083");
+            "http://localhost:8083",
+            "http://localhost:9000/oauth2/token");
   }
 
   /** The answer to a POST /api/orders: the HTTP status and, when accepted, the order's id. */
@@ -57,6 +59,7 @@ final class ShopClient {
   private final HttpClient http;
   private final JsonMapper json = JsonMapper.builder().build();
   private final Duration requestTimeout;
+  private final AccessToken token;
 
   ShopClient(Urls urls, Duration requestTimeout) {
     this.urls = urls;
@@ -67,6 +70,13 @@ final class ShopClient {
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
+    this.token =
+        new AccessToken(
+            http,
+            URI.create(urls.tokens()),
+            "shop-cli",
+            System.getenv().getOrDefault("SHOP_AUTH_CLI_SECRET", "shop-cli-secret"),
+            "shop.act-for-customers shop.staff");
   }
 
   int createProduct(Product product) throws IOException, InterruptedException {
@@ -129,6 +139,7 @@ final class ShopClient {
         HttpRequest.newBuilder(
                 URI.create(urls.orders() + "/api/orders/updates?customerId=" + encode(customerId)))
             .header("Accept", "text/event-stream")
+            .header("Authorization", token.bearer())
             .GET();
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
@@ -208,7 +219,13 @@ final class ShopClient {
   /** Whether the service answers its health endpoint with UP. */
   boolean healthy(String baseUrl) {
     try {
-      HttpResponse<byte[]> response = get(baseUrl + "/actuator/health");
+      HttpResponse<byte[]> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                  .timeout(requestTimeout)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       return response.statusCode() == 200
           && "UP".equals(json.readTree(response.body()).get("status").asString());
     } catch (IOException | RuntimeException e) {
@@ -236,6 +253,7 @@ final class ShopClient {
         HttpRequest.newBuilder(URI.create(url))
             .timeout(requestTimeout)
             .header("Accept", "application/json")
+            .header("Authorization", token.bearer())
             .GET()
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -248,6 +266,7 @@ final class ShopClient {
             .timeout(requestTimeout)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
+            .header("Authorization", token.bearer())
             .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
     if (idempotencyKey != null) {
       request.header("Idempotency-Key", idempotencyKey);

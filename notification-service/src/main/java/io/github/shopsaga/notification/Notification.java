@@ -20,6 +20,9 @@ class Notification {
 
   private UUID orderId;
 
+  /** Whose order it is: the customer who may read it (null on rows older than this column). */
+  private String customerId;
+
   @Enumerated(EnumType.STRING)
   private NotificationType type;
 
@@ -45,9 +48,15 @@ class Notification {
   protected Notification() {}
 
   private Notification(
-      UUID orderId, NotificationType type, String recipient, Email email, Instant now) {
+      UUID orderId,
+      String customerId,
+      NotificationType type,
+      String recipient,
+      Email email,
+      Instant now) {
     this.id = UUID.randomUUID();
     this.orderId = orderId;
+    this.customerId = customerId;
     this.type = type;
     this.recipient = recipient;
     this.subject = email.subject();
@@ -59,8 +68,13 @@ class Notification {
 
   /** A new e-mail, due at once. */
   static Notification pending(
-      UUID orderId, NotificationType type, String recipient, Email email, Instant now) {
-    return new Notification(orderId, type, recipient, email, now);
+      UUID orderId,
+      String customerId,
+      NotificationType type,
+      String recipient,
+      Email email,
+      Instant now) {
+    return new Notification(orderId, customerId, type, recipient, email, now);
   }
 
   /**
@@ -69,12 +83,13 @@ class Notification {
    */
   static Notification claimed(
       UUID orderId,
+      String customerId,
       NotificationType type,
       String recipient,
       Email email,
       Instant now,
       Instant until) {
-    Notification notification = new Notification(orderId, type, recipient, email, now);
+    Notification notification = new Notification(orderId, customerId, type, recipient, email, now);
     notification.claimUntil(until);
     return notification;
   }
@@ -83,6 +98,7 @@ class Notification {
   static Notification restore(
       UUID id,
       UUID orderId,
+      String customerId,
       NotificationType type,
       String recipient,
       String subject,
@@ -96,6 +112,7 @@ class Notification {
     Notification notification = new Notification();
     notification.id = id;
     notification.orderId = orderId;
+    notification.customerId = customerId;
     notification.type = type;
     notification.recipient = recipient;
     notification.subject = subject;
@@ -176,6 +193,10 @@ class Notification {
 
   UUID orderId() {
     return orderId;
+  }
+
+  String customerId() {
+    return customerId;
   }
 
   NotificationType type() {

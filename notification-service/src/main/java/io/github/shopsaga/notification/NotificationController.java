@@ -2,6 +2,7 @@ package io.github.shopsaga.notification;
 
 import static io.github.shopsaga.notification.ApiExamples.NOTIFICATIONS;
 
+import io.github.shopsaga.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -44,8 +45,10 @@ class NotificationController {
               examples = @ExampleObject(name = "confirmed", value = NOTIFICATIONS)))
   @ApiResponse(responseCode = "400", description = "orderId missing or not a UUID")
   @GetMapping
-  List<NotificationView> byOrder(@RequestParam UUID orderId) {
+  List<NotificationView> byOrder(@RequestParam UUID orderId, Caller caller) {
+    // Another customer's order has no notifications to show, as an unknown one.
     return notifications.findByOrderIdOrderByCreatedAt(orderId).stream()
+        .filter(notification -> caller.maySeeOf(notification.customerId()))
         .map(NotificationView::of)
         .toList();
   }

@@ -96,9 +96,14 @@ class NotificationDispatcher implements SmartLifecycle {
 
   /** A new notification, claimed for this dispatcher, to record and then {@link #handOff}. */
   Notification claim(
-      UUID orderId, NotificationType type, String recipient, Email email, Instant now) {
+      UUID orderId,
+      String customerId,
+      NotificationType type,
+      String recipient,
+      Email email,
+      Instant now) {
     return Notification.claimed(
-        orderId, type, recipient, email, now, now.plus(settings.claimTimeout()));
+        orderId, customerId, type, recipient, email, now, now.plus(settings.claimTimeout()));
   }
 
   /** Notifications recorded (and committed) claimed for this dispatcher: sends them soon. */

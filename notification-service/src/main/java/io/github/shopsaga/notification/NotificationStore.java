@@ -43,19 +43,20 @@ class NotificationStore {
             jdbc.sql(
                     """
                     insert into notification
-                      (id, order_id, type, recipient, subject, body, status, attempts,
-                       next_attempt_at, created_at)
-                    select id, order_id, type, recipient, subject, body, 'PENDING', 0,
-                           next_attempt_at, created_at
+                      (id, order_id, customer_id, type, recipient, subject, body, status,
+                       attempts, next_attempt_at, created_at)
+                    select id, order_id, customer_id, type, recipient, subject, body, 'PENDING',
+                           0, next_attempt_at, created_at
                     from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                ?::timestamptz[], ?::timestamptz[])
-                      as n (id, order_id, type, recipient, subject, body, next_attempt_at,
-                            created_at)
+                                ?::text[], ?::timestamptz[], ?::timestamptz[])
+                      as n (id, order_id, customer_id, type, recipient, subject, body,
+                            next_attempt_at, created_at)
                     on conflict (order_id, type) do nothing
                     returning id""")
                 .params(
                     uuids(notifications, Notification::id),
                     uuids(notifications, Notification::orderId),
+                    texts(notifications, Notification::customerId),
                     texts(notifications, Notification::type),
                     texts(notifications, Notification::recipient),
                     texts(notifications, Notification::subject),
@@ -118,6 +119,7 @@ class NotificationStore {
     return Notification.restore(
         row.getObject("id", UUID.class),
         row.getObject("order_id", UUID.class),
+        row.getString("customer_id"),
         NotificationType.valueOf(row.getString("type")),
         row.getString("recipient"),
         row.getString("subject"),

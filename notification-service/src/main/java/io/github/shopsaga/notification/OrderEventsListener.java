@@ -67,7 +67,8 @@ class OrderEventsListener implements BatchHandler<OrderEvent, List<Notification>
   }
 
   private Notification notification(OrderEvent event, NotificationType type, Email email) {
-    return dispatcher.claim(event.orderId(), type, event.customerEmail(), email, Instant.now());
+    return dispatcher.claim(
+        event.orderId(), event.customerId(), type, event.customerEmail(), email, Instant.now());
   }
 
   /**

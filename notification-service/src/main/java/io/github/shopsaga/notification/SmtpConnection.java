@@ -79,10 +79,6 @@ final class SmtpConnection implements AutoCloseable {
     }
   }
 
-  boolean isOpen() {
-    return transport != null;
-  }
-
   @Override
   public void close() {
     Transport closing = transport;

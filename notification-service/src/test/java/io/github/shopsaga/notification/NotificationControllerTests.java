@@ -32,6 +32,7 @@ class NotificationControllerTests {
     var confirmed =
         Notification.pending(
             orderId,
+            "alice",
             NotificationType.ORDER_CONFIRMED,
             "alice@example.com",
             new Email("Your order is confirmed", "body"),
@@ -40,6 +41,7 @@ class NotificationControllerTests {
     var cancelled =
         Notification.pending(
             orderId,
+            "alice",
             NotificationType.ORDER_CANCELLED,
             "alice@example.com",
             new Email("Your order was cancelled", "body"),

@@ -125,31 +125,50 @@ class NotificationDispatcherTests {
   }
 
   @Test
-  void keepsTheConnectionWhileRoundsComeAndClosesItOnceIdle() throws Exception {
+  void keepsTheConnectionForTheNextRoundAndClosesItWhenStopped() throws Exception {
     var store = mock(NotificationStore.class);
     var server = new FakeSmtpServer();
-    var dispatcher = dispatcher(store, server, Duration.ofMillis(200));
+    var dispatcher = dispatcher(store, server, Duration.ofSeconds(30));
     given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
 
     dispatcher.handOff(claim(dispatcher, "alice@example.com"));
     dispatcher.dispatchDue();
     dispatcher.handOff(claim(dispatcher, "bob@example.com", "carol@example.com"));
     dispatcher.dispatchDue();
+    // A round with nothing to send, well within the idle timeout, keeps it too.
+    dispatcher.dispatchDue();
 
     assertThat(server.connections).singleElement().asInstanceOf(LIST).hasSize(3);
     assertThat(server.open).isOne();
+    dispatcher.stop();
+    assertThat(server.open).isZero();
+  }
 
-    // An empty round before the idle timeout keeps it; one after it closes it.
-    dispatcher.dispatchDue();
+  @Test
+  void closesTheConnectionOnceNoRoundHasUsedItForTheIdleTimeout() throws Exception {
+    var server = new FakeSmtpServer();
+    var connection = new SmtpConnection(server.mailSender(), Duration.ofSeconds(30));
+    Instant sent = Instant.parse("2026-12-06T10:00:00Z");
+
+    connection.send(List.of(server.message("alice@example.com")), sent);
+    connection.closeIfIdle(sent.plusSeconds(29));
     assertThat(server.open).isOne();
-    Thread.sleep(250);
-    dispatcher.dispatchDue();
+    connection.closeIfIdle(sent.plusSeconds(30));
     assertThat(server.open).isZero();
 
-    dispatcher.handOff(claim(dispatcher, "dave@example.com"));
-    dispatcher.dispatchDue();
+    connection.send(List.of(server.message("bob@example.com")), sent.plusSeconds(31));
     assertThat(server.connections).hasSize(2);
-    dispatcher.stop();
+  }
+
+  @Test
+  void closesTheConnectionAfterEveryRoundWithoutAnIdleTimeout() throws Exception {
+    var server = new FakeSmtpServer();
+    var connection = new SmtpConnection(server.mailSender(), Duration.ZERO);
+
+    connection.send(List.of(server.message("alice@example.com")), Instant.now());
+    connection.send(List.of(server.message("bob@example.com")), Instant.now());
+
+    assertThat(server.connections).hasSize(2);
     assertThat(server.open).isZero();
   }
 
@@ -213,6 +232,7 @@ class NotificationDispatcherTests {
             recipient ->
                 dispatcher.claim(
                     UUID.randomUUID(),
+                    "alice",
                     NotificationType.ORDER_CONFIRMED,
                     recipient,
                     new Email("Your order is confirmed", "Hello"),
@@ -233,6 +253,20 @@ class NotificationDispatcherTests {
     private final Set<String> refuse = new HashSet<>();
     private final Set<FakeTransport> live = new HashSet<>();
 
+    private static Session session(FakeSmtpServer server) {
+      Properties properties = new Properties();
+      properties.put(FakeSmtpServer.class.getName(), server);
+      Session session = Session.getInstance(properties);
+      try {
+        session.setProvider(
+            new Provider(
+                Provider.Type.TRANSPORT, "smtp", FakeTransport.class.getName(), "shop-saga", "1"));
+      } catch (NoSuchProviderException e) {
+        throw new IllegalStateException(e);
+      }
+      return session;
+    }
+
     void refuseOnce(String recipient) {
       refuse.add(recipient);
     }
@@ -242,17 +276,16 @@ class NotificationDispatcherTests {
       live.forEach(transport -> transport.dropped = true);
     }
 
+    MimeMessage message(String recipient) throws MessagingException {
+      var message = new MimeMessage(session);
+      message.setRecipients(Message.RecipientType.TO, recipient);
+      message.setText("Hello");
+      return message;
+    }
+
+    private final Session session = session(this);
+
     JavaMailSenderImpl mailSender() {
-      Properties properties = new Properties();
-      properties.put(FakeSmtpServer.class.getName(), this);
-      Session session = Session.getInstance(properties);
-      try {
-        session.setProvider(
-            new Provider(
-                Provider.Type.TRANSPORT, "smtp", FakeTransport.class.getName(), "shop-saga", "1"));
-      } catch (NoSuchProviderException e) {
-        throw new IllegalStateException(e);
-      }
       var sender = new JavaMailSenderImpl();
       sender.setSession(session);
       sender.setHost("localhost");

@@ -17,6 +17,7 @@ class NotificationTests {
   private final Notification notification =
       Notification.pending(
           UUID.randomUUID(),
+          "alice",
           NotificationType.ORDER_CONFIRMED,
           "alice@example.com",
           new Email("Your order is confirmed", "Hello"),

@@ -10,6 +10,7 @@ import static io.github.shopsaga.order.ApiExamples.UNPROCESSABLE_PROBLEM;
 import static io.github.shopsaga.order.ApiExamples.VALIDATION_PROBLEM;
 
 import io.github.shopsaga.web.ApiProblems;
+import io.github.shopsaga.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -118,7 +119,12 @@ class OrderController {
                   "Optional, 1-100 printable ASCII characters, scoped per customerId: a repeat"
                       + " with the same body returns the same order")
           @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
-          @Nullable String idempotencyKey) {
+          @Nullable String idempotencyKey,
+      Caller caller) {
+    if (!caller.mayActFor(request.customerId())) {
+      throw ApiProblems.forbidden(
+          "This token may not place orders for customer '%s'".formatted(request.customerId()));
+    }
     if (idempotencyKey != null && !VALID_IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
       throw ApiProblems.badRequest(
           "The Idempotency-Key header must be 1 to 100 printable ASCII characters");
@@ -146,8 +152,8 @@ class OrderController {
       content =
           @Content(examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/{id}")
-  OrderResponse order(@PathVariable UUID id) {
-    return orders.find(id);
+  OrderResponse order(@PathVariable UUID id, Caller caller) {
+    return orders.find(id, caller);
   }
 
   /**
@@ -169,7 +175,9 @@ class OrderController {
   PagedModel<OrderResponse> customerOrders(
       @RequestParam @Pattern(regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
       @RequestParam(defaultValue = "0") @Min(0) int page,
-      @RequestParam(defaultValue = "20") @Min(1) int size) {
+      @RequestParam(defaultValue = "20") @Min(1) int size,
+      Caller caller) {
+    requireMaySee(caller, customerId);
     return new PagedModel<>(orders.findByCustomer(customerId, page, size));
   }
 
@@ -195,7 +203,9 @@ class OrderController {
       @RequestParam @Pattern(regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
       @Parameter(description = "Optional: the id of the last event received, an ISO-8601 instant")
           @RequestHeader(name = LAST_EVENT_ID, required = false)
-          @Nullable String lastEventId) {
+          @Nullable String lastEventId,
+      Caller caller) {
+    requireMaySee(caller, customerId);
     return orders.follow(customerId, lastEventId == null ? null : parseInstant(lastEventId));
   }
 
@@ -226,8 +236,8 @@ class OrderController {
       content =
           @Content(examples = @ExampleObject(name = "unknown order", value = NOT_FOUND_PROBLEM)))
   @GetMapping("/{id}/events")
-  List<OrderEventResponse> history(@PathVariable UUID id) {
-    return orders.history(id);
+  List<OrderEventResponse> history(@PathVariable UUID id, Caller caller) {
+    return orders.history(id, caller);
   }
 
   /** Cancels the order: 202 with the order; stock and money are given back asynchronously. */
@@ -251,7 +261,18 @@ class OrderController {
           @Content(examples = @ExampleObject(name = "already over", value = CONFLICT_PROBLEM)))
   @PostMapping("/{id}/cancel")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  OrderResponse cancel(@PathVariable UUID id) {
-    return orders.cancel(id);
+  OrderResponse cancel(@PathVariable UUID id, Caller caller) {
+    return orders.cancel(id, caller);
+  }
+
+  /**
+   * A customer names only themselves where a request names a customer. The answer does not depend
+   * on whether the other customer exists, so it tells nothing about them.
+   */
+  private static void requireMaySee(Caller caller, String customerId) {
+    if (!caller.maySeeOf(customerId)) {
+      throw ApiProblems.forbidden(
+          "This token may not see the orders of customer '%s'".formatted(customerId));
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.messaging.Outbox;
 import io.github.shopsaga.messaging.SqlWrites;
 import io.github.shopsaga.web.ApiProblems;
+import io.github.shopsaga.web.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -87,8 +88,12 @@ class OrderService {
     return queries.find(earlier.orderId()).orElseThrow();
   }
 
-  OrderResponse find(UUID id) {
-    return queries.find(id).orElseThrow(() -> unknown(id));
+  /** The order, if the caller may see it: another customer's order is answered as unknown. */
+  OrderResponse find(UUID id, Caller caller) {
+    return queries
+        .find(id)
+        .filter(order -> caller.maySeeOf(order.customerId()))
+        .orElseThrow(() -> unknown(id));
   }
 
   /** A customer's orders, newest first; the page size is capped at {@value #MAX_PAGE_SIZE}. */
@@ -97,7 +102,8 @@ class OrderService {
   }
 
   /** The order's history, oldest first. */
-  List<OrderEventResponse> history(UUID id) {
+  List<OrderEventResponse> history(UUID id, Caller caller) {
+    find(id, caller);
     return queries.history(id).orElseThrow(() -> unknown(id));
   }
 
@@ -107,9 +113,15 @@ class OrderService {
    * confirms the order.
    */
   @Transactional
-  OrderResponse cancel(UUID id) {
+  OrderResponse cancel(UUID id, Caller caller) {
     Order order =
-        Optional.ofNullable(store.lockAll(List.of(id)).get(id)).orElseThrow(() -> unknown(id));
+        Optional.ofNullable(store.lockAll(List.of(id)).get(id))
+            .filter(found -> caller.maySeeOf(found.customerId()))
+            .orElseThrow(() -> unknown(id));
+    if (!caller.mayActFor(order.customerId())) {
+      throw ApiProblems.forbidden(
+          "Only the customer, or a client acting for them, cancels an order");
+    }
     if (!order.isCancellable()) {
       throw ApiProblems.conflict(
           "Order %s is %s and can no longer be cancelled".formatted(id, order.status()));

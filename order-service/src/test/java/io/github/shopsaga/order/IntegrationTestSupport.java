@@ -16,11 +16,13 @@ import io.github.shopsaga.messaging.Outbox;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.github.shopsaga.testsupport.SagaTopics;
 import io.github.shopsaga.testsupport.TopicReader;
+import io.github.shopsaga.web.Caller;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,6 +46,10 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @AutoConfigureMockMvc
 @Import(InfrastructureContainers.class)
 abstract class IntegrationTestSupport {
+
+  /** The back office, as MockMvc requests carry it by default (test-support's Tokens). */
+  static final Caller BACK_OFFICE =
+      new Caller("shop-cli", Set.of(Caller.ACT_FOR_CUSTOMERS, Caller.STAFF));
 
   static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -114,13 +120,13 @@ abstract class IntegrationTestSupport {
   }
 
   List<String> historyTypes(UUID orderId) {
-    return orders.history(orderId).stream().map(OrderEventResponse::type).toList();
+    return orders.history(orderId, BACK_OFFICE).stream().map(OrderEventResponse::type).toList();
   }
 
   OrderResponse awaitStatus(UUID orderId, OrderStatus status) {
     return await()
         .atMost(PATIENCE)
-        .until(() -> orders.find(orderId), order -> order.status() == status);
+        .until(() -> orders.find(orderId, BACK_OFFICE), order -> order.status() == status);
   }
 
   /** Waits for the first event of the type that order-service published for the order. */

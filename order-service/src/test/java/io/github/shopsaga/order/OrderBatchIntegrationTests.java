@@ -46,13 +46,14 @@ class OrderBatchIntegrationTests extends IntegrationTestSupport {
         stockReserved(reservedFirst),
         rejected(reservedFirst));
 
-    assertThat(orders.find(paidFirst).status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(orders.find(paidFirst, BACK_OFFICE).status()).isEqualTo(OrderStatus.CONFIRMED);
     assertThat(historyTypes(paidFirst))
         .containsExactlyInAnyOrder(
             "OrderPlaced", "PaymentCharged", "StockReserved", "OrderConfirmed");
-    assertThat(orders.find(rejectedFirst).status()).isEqualTo(OrderStatus.REJECTED);
-    assertThat(orders.find(reservedFirst).status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
-    assertThat(orders.find(reservedFirst).total()).isEqualByComparingTo("31.00");
+    assertThat(orders.find(rejectedFirst, BACK_OFFICE).status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(orders.find(reservedFirst, BACK_OFFICE).status())
+        .isEqualTo(OrderStatus.AWAITING_PAYMENT);
+    assertThat(orders.find(reservedFirst, BACK_OFFICE).total()).isEqualByComparingTo("31.00");
   }
 
   @Test
@@ -81,10 +82,10 @@ class OrderBatchIntegrationTests extends IntegrationTestSupport {
     // The error handler dead-letters the poison and hands the records after it to the next poll.
     inbox.process(batch.subList(4, batch.size()), SagaEvent.class, saga);
 
-    assertThat(orders.find(orderId).status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(orders.find(orderId, BACK_OFFICE).status()).isEqualTo(OrderStatus.CONFIRMED);
     assertThat(historyTypes(orderId))
         .containsExactly("OrderPlaced", "StockReserved", "PaymentCharged", "OrderConfirmed");
-    assertThat(orders.find(poisoned).status()).isEqualTo(OrderStatus.PENDING);
+    assertThat(orders.find(poisoned, BACK_OFFICE).status()).isEqualTo(OrderStatus.PENDING);
     assertThat(historyTypes(poisoned)).containsExactly("OrderPlaced");
   }
 

@@ -9,11 +9,13 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.github.shopsaga.web.ApiProblems;
+import io.github.shopsaga.web.Caller;
 import io.github.shopsaga.web.WebSupportAutoConfiguration;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -34,6 +36,10 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @WebMvcTest(OrderController.class)
 @ImportAutoConfiguration(WebSupportAutoConfiguration.class)
 class OrderControllerTests {
+
+  /** The back office, as MockMvc requests carry it by default (test-support's Tokens). */
+  private static final Caller BACK_OFFICE =
+      new Caller("shop-cli", Set.of(Caller.ACT_FOR_CUSTOMERS, Caller.STAFF));
 
   private static final UUID ORDER_ID = UUID.fromString("6f1c2a7e-3b9d-4c11-9e8f-2a4b5c6d7e80");
   private static final Instant AT = Instant.parse("2026-11-23T10:15:30.123456Z");
@@ -290,7 +296,7 @@ class OrderControllerTests {
 
   @Test
   void showsAnOrderWithPricesAtTwoDecimals() {
-    given(orders.find(ORDER_ID)).willReturn(confirmed());
+    given(orders.find(ORDER_ID, BACK_OFFICE)).willReturn(confirmed());
 
     MvcTestResult result = mvc.get().uri("/api/orders/{id}", ORDER_ID).exchange();
 
@@ -305,7 +311,7 @@ class OrderControllerTests {
 
   @Test
   void answersNotFoundForAnUnknownOrder() {
-    given(orders.find(ORDER_ID)).willThrow(ApiProblems.notFound("no such order"));
+    given(orders.find(ORDER_ID, BACK_OFFICE)).willThrow(ApiProblems.notFound("no such order"));
 
     assertProblem(mvc.get().uri("/api/orders/{id}", ORDER_ID).exchange(), HttpStatus.NOT_FOUND);
   }
@@ -349,7 +355,7 @@ class OrderControllerTests {
 
   @Test
   void acceptsACancellation() {
-    given(orders.cancel(ORDER_ID)).willReturn(confirmed());
+    given(orders.cancel(ORDER_ID, BACK_OFFICE)).willReturn(confirmed());
 
     MvcTestResult result = mvc.post().uri("/api/orders/{id}/cancel", ORDER_ID).exchange();
 
@@ -359,7 +365,8 @@ class OrderControllerTests {
 
   @Test
   void answersConflictWhenTheOrderIsAlreadyOver() {
-    given(orders.cancel(ORDER_ID)).willThrow(ApiProblems.conflict("order is REJECTED"));
+    given(orders.cancel(ORDER_ID, BACK_OFFICE))
+        .willThrow(ApiProblems.conflict("order is REJECTED"));
 
     assertProblem(
         mvc.post().uri("/api/orders/{id}/cancel", ORDER_ID).exchange(), HttpStatus.CONFLICT);
@@ -367,7 +374,7 @@ class OrderControllerTests {
 
   @Test
   void showsTheHistoryOldestFirst() {
-    given(orders.history(ORDER_ID))
+    given(orders.history(ORDER_ID, BACK_OFFICE))
         .willReturn(
             List.of(
                 new OrderEventResponse("OrderPlaced", AT, UUID.randomUUID(), null, null, null),

@@ -61,7 +61,7 @@ class OrderDeadlineIntegrationTests extends IntegrationTestSupport {
         .until(
             () -> historyTypes(orderId),
             types -> types.contains("StockReserved") && types.contains("PaymentCharged"));
-    OrderResponse order = orders.find(orderId);
+    OrderResponse order = orders.find(orderId, BACK_OFFICE);
     assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(order.failureReason()).isEqualTo(FailureReason.TIMED_OUT);
     assertThat(order.total()).isNull();
@@ -93,7 +93,7 @@ class OrderDeadlineIntegrationTests extends IntegrationTestSupport {
     send(charged(orderId));
 
     await().atMost(PATIENCE).until(() -> historyTypes(orderId).contains("PaymentCharged"));
-    assertThat(orders.find(orderId).status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(orders.find(orderId, BACK_OFFICE).status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(historyTypes(orderId))
         .containsExactly("OrderPlaced", "StockReserved", "OrderCancelled", "PaymentCharged");
     assertThat(publishedTypes(orderId)).containsExactly("OrderPlaced", "OrderCancelled");

@@ -33,8 +33,9 @@ class OrderPlacementsIntegrationTests extends IntegrationTestSupport {
     assertThat(last.outcome())
         .isCompletedWithValueMatching(OrderPlacements.Outcome.Created.class::isInstance);
     assertThat(bad.outcome()).isCompletedExceptionally();
-    assertThat(orders.find(first.order().id()).status()).isEqualTo(OrderStatus.PENDING);
-    assertThat(orders.find(last.order().id()).status()).isEqualTo(OrderStatus.PENDING);
+    assertThat(orders.find(first.order().id(), BACK_OFFICE).status())
+        .isEqualTo(OrderStatus.PENDING);
+    assertThat(orders.find(last.order().id(), BACK_OFFICE).status()).isEqualTo(OrderStatus.PENDING);
     assertThat(historyTypes(last.order().id())).containsExactly("OrderPlaced");
   }
 

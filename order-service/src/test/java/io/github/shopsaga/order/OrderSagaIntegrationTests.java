@@ -74,7 +74,7 @@ class OrderSagaIntegrationTests extends IntegrationTestSupport {
 
     send(charged(orderId));
     await().atMost(PATIENCE).until(() -> historyTypes(orderId).contains("PaymentCharged"));
-    assertThat(orders.find(orderId).status()).isEqualTo(OrderStatus.PENDING);
+    assertThat(orders.find(orderId, BACK_OFFICE).status()).isEqualTo(OrderStatus.PENDING);
 
     send(stockReserved(orderId));
 
@@ -100,7 +100,7 @@ class OrderSagaIntegrationTests extends IntegrationTestSupport {
     OrderResponse rejected = awaitStatus(orderId, OrderStatus.REJECTED);
     assertThat(rejected.failureReason()).isEqualTo(FailureReason.OUT_OF_STOCK);
     assertThat(rejected.total()).isNull();
-    assertThat(orders.history(orderId))
+    assertThat(orders.history(orderId, BACK_OFFICE))
         .extracting(OrderEventResponse::type, OrderEventResponse::reason)
         .containsExactly(
             tuple("OrderPlaced", null),
@@ -149,7 +149,7 @@ class OrderSagaIntegrationTests extends IntegrationTestSupport {
     await().atMost(PATIENCE).until(() -> historyTypes(orderId).contains("StockReleased"));
     assertThat(historyTypes(orderId))
         .containsExactly("OrderPlaced", "StockReserved", "StockReleased");
-    assertThat(orders.find(orderId).status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+    assertThat(orders.find(orderId, BACK_OFFICE).status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
   }
 
   @Test
@@ -221,7 +221,7 @@ class OrderSagaIntegrationTests extends IntegrationTestSupport {
         .until(
             () -> historyTypes(orderId),
             types -> types.contains("StockReleased") && types.contains("PaymentRefunded"));
-    assertThat(orders.find(orderId).status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(orders.find(orderId, BACK_OFFICE).status()).isEqualTo(OrderStatus.CANCELLED);
   }
 
   @Test
@@ -241,7 +241,7 @@ class OrderSagaIntegrationTests extends IntegrationTestSupport {
         .until(
             () -> historyTypes(orderId),
             types -> types.contains("StockReserved") && types.contains("PaymentCharged"));
-    OrderResponse order = orders.find(orderId);
+    OrderResponse order = orders.find(orderId, BACK_OFFICE);
     assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(order.failureReason()).isEqualTo(FailureReason.CUSTOMER_CANCELLED);
     assertThat(historyTypes(orderId)).doesNotContain("OrderConfirmed");
@@ -264,7 +264,7 @@ class OrderSagaIntegrationTests extends IntegrationTestSupport {
     assertThat(result)
         .hasStatus(HttpStatus.CONFLICT)
         .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(orders.find(orderId).status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(orders.find(orderId, BACK_OFFICE).status()).isEqualTo(OrderStatus.REJECTED);
     assertThat(historyTypes(orderId)).doesNotContain("OrderCancelled");
   }
 

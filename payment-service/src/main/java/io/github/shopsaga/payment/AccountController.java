@@ -7,6 +7,7 @@ import static io.github.shopsaga.payment.ApiExamples.OPEN_ACCOUNT;
 import static io.github.shopsaga.payment.ApiExamples.VALIDATION_PROBLEM;
 
 import io.github.shopsaga.web.ApiProblems;
+import io.github.shopsaga.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -119,9 +120,12 @@ class AccountController {
   AccountResponse get(
       @PathVariable
           @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 of A-Z a-z 0-9 . _ -")
-          String customerId) {
+          String customerId,
+      Caller caller) {
+    // Another customer's account is answered as an unknown one: ids cannot be probed.
     return accounts
         .findById(customerId)
+        .filter(account -> caller.maySeeOf(customerId))
         .map(AccountResponse::of)
         .orElseThrow(
             () -> ApiProblems.notFound("No account for customer '%s'".formatted(customerId)));

@@ -3,6 +3,7 @@ package io.github.shopsaga.payment;
 import static io.github.shopsaga.payment.ApiExamples.PAYMENTS;
 
 import io.github.shopsaga.events.DeclineReason;
+import io.github.shopsaga.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -67,7 +68,11 @@ class PaymentController {
               examples = @ExampleObject(name = "charged", value = PAYMENTS)))
   @ApiResponse(responseCode = "400", description = "orderId missing or not a UUID")
   @GetMapping("/api/payments")
-  List<PaymentResponse> byOrder(@RequestParam UUID orderId) {
-    return payments.findByOrderId(orderId).map(PaymentResponse::of).stream().toList();
+  List<PaymentResponse> byOrder(@RequestParam UUID orderId, Caller caller) {
+    // Another customer's order has no payments to show, as an unknown one.
+    return payments.findByOrderId(orderId).stream()
+        .filter(payment -> caller.maySeeOf(payment.customerId()))
+        .map(PaymentResponse::of)
+        .toList();
   }
 }

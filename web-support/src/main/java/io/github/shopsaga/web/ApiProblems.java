@@ -16,6 +16,11 @@ public final class ApiProblems {
     return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", detail);
   }
 
+  /** The caller is known, and not allowed to do this. */
+  public static ErrorResponseException forbidden(String detail) {
+    return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
+  }
+
   public static ErrorResponseException conflict(String detail) {
     return problem(HttpStatus.CONFLICT, "conflict", "Conflict", detail);
   }

@@ -10,10 +10,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
-/** Registers the problem handling and the request size limit in every servlet web service. */
-@AutoConfiguration
+/**
+ * Registers the problem handling, the request size limit and the resource server security in every
+ * servlet web service.
+ */
+// Before Spring Boot's default security filter chains, which stand back for this one.
+@AutoConfiguration(
+    beforeName = {
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration"
+    })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(ProblemHandlingAdvice.class)
+@Import({ProblemHandlingAdvice.class, ApiSecurityConfiguration.class})
 public class WebSupportAutoConfiguration {
 
   @Bean

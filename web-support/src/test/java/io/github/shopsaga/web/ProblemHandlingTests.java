@@ -1,6 +1,7 @@
 package io.github.shopsaga.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
@@ -96,7 +97,7 @@ class ProblemHandlingTests {
   @Test
   void answersAMissingBodyWith400() {
     assertProblem(
-        mvc.post().uri("/widgets").contentType(MediaType.APPLICATION_JSON).exchange(),
+        mvc.post().with(jwt()).uri("/widgets").contentType(MediaType.APPLICATION_JSON).exchange(),
         HttpStatus.BAD_REQUEST,
         "urn:shop-saga:problem:malformed-request");
   }
@@ -104,7 +105,12 @@ class ProblemHandlingTests {
   @Test
   void answersAnotherContentTypeWith415() {
     MvcTestResult result =
-        mvc.post().uri("/widgets").contentType(MediaType.TEXT_PLAIN).content("mug").exchange();
+        mvc.post()
+            .with(jwt())
+            .uri("/widgets")
+            .contentType(MediaType.TEXT_PLAIN)
+            .content("mug")
+            .exchange();
 
     assertProblem(
         result, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "urn:shop-saga:problem:unsupported-media-type");
@@ -121,7 +127,7 @@ class ProblemHandlingTests {
 
   @Test
   void validatesQueryParametersAndPathVariables() {
-    MvcTestResult result = mvc.get().uri("/widgets/bad id!?size=0").exchange();
+    MvcTestResult result = mvc.get().with(jwt()).uri("/widgets/bad id!?size=0").exchange();
 
     assertProblem(result, HttpStatus.BAD_REQUEST, "urn:shop-saga:problem:validation");
     assertThat(result)
@@ -134,14 +140,14 @@ class ProblemHandlingTests {
   @Test
   void answersAMistypedParameterWith400() {
     assertProblem(
-        mvc.get().uri("/widgets/mug?size=lots").exchange(),
+        mvc.get().with(jwt()).uri("/widgets/mug?size=lots").exchange(),
         HttpStatus.BAD_REQUEST,
         "urn:shop-saga:problem:bad-request");
   }
 
   @Test
   void passesApplicationProblemsThrough() {
-    MvcTestResult result = mvc.get().uri("/widgets/missing?size=1").exchange();
+    MvcTestResult result = mvc.get().with(jwt()).uri("/widgets/missing?size=1").exchange();
 
     assertProblem(result, HttpStatus.NOT_FOUND, "urn:shop-saga:problem:not-found");
     assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("No widget missing");
@@ -149,7 +155,7 @@ class ProblemHandlingTests {
 
   @Test
   void answersAnUnreachableDatabaseWith503AndARetryHint() {
-    MvcTestResult result = mvc.get().uri("/widgets/count").exchange();
+    MvcTestResult result = mvc.get().with(jwt()).uri("/widgets/count").exchange();
 
     assertProblem(
         result, HttpStatus.SERVICE_UNAVAILABLE, "urn:shop-saga:problem:service-unavailable");
@@ -160,13 +166,14 @@ class ProblemHandlingTests {
   @Test
   void answersAnUnknownPathWith404() {
     assertProblem(
-        mvc.get().uri("/nothing-here").exchange(),
+        mvc.get().with(jwt()).uri("/nothing-here").exchange(),
         HttpStatus.NOT_FOUND,
         "urn:shop-saga:problem:not-found");
   }
 
   private MvcTestResult post(String json) {
     return mvc.post()
+        .with(jwt())
         .uri("/widgets")
         .contentType(MediaType.APPLICATION_JSON)
         .content(json)
