@@ -53,13 +53,7 @@ class AuthServerIntegrationTests {
 
   @Test
   void refusesTheCliClientWithAWrongSecret() throws Exception {
-    MvcResult result =
-        mvc.perform(
-                post("/oauth2/token")
-                    .with(httpBasic("shop-cli", "guessed"))
-                    .param("grant_type", "client_credentials")
-                    .param("scope", "shop.staff"))
-            .andReturn();
+    MvcResult result = tokenRequest("guessed", "shop.staff");
 
     assertThat(result.getResponse().getStatus()).isEqualTo(401);
     assertThat(result.getResponse().getContentAsString()).contains("invalid_client");
@@ -67,13 +61,7 @@ class AuthServerIntegrationTests {
 
   @Test
   void refusesTheCliClientAScopeItWasNotRegisteredFor() throws Exception {
-    MvcResult result =
-        mvc.perform(
-                post("/oauth2/token")
-                    .with(httpBasic("shop-cli", "shop-cli-secret"))
-                    .param("grant_type", "client_credentials")
-                    .param("scope", "shop.customer"))
-            .andReturn();
+    MvcResult result = tokenRequest("shop-cli-secret", "shop.customer");
 
     assertThat(result.getResponse().getStatus()).isEqualTo(400);
     assertThat(result.getResponse().getContentAsString()).contains("invalid_scope");
@@ -160,15 +148,18 @@ class AuthServerIntegrationTests {
   }
 
   private JsonNode clientCredentials(String secret, String scope) throws Exception {
-    MvcResult result =
-        mvc.perform(
-                post("/oauth2/token")
-                    .with(httpBasic("shop-cli", secret))
-                    .param("grant_type", "client_credentials")
-                    .param("scope", scope))
-            .andReturn();
+    MvcResult result = tokenRequest(secret, scope);
     assertThat(result.getResponse().getStatus()).isEqualTo(200);
     return json.readTree(result.getResponse().getContentAsString());
+  }
+
+  private MvcResult tokenRequest(String secret, String scope) throws Exception {
+    return mvc.perform(
+            post("/oauth2/token")
+                .with(httpBasic("shop-cli", secret))
+                .param("grant_type", "client_credentials")
+                .param("scope", scope))
+        .andReturn();
   }
 
   /** Signs the demo user in through the login form; the session carries the sign-in. */

@@ -7,27 +7,18 @@ import io.github.shopsaga.testsupport.TestIssuer;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 /** The OpenAPI document and Swagger UI a client developer discovers the catalogue API with. */
 class ApiDocumentationIntegrationTests extends IntegrationTestSupport {
 
-  @LocalServerPort int port;
-
   RestClient http;
 
   @BeforeEach
   void connect() {
-    http =
-        RestClient.builder()
-            .baseUrl("http://localhost:" + port)
-            .defaultHeader("Authorization", TestIssuer.staff())
-            .defaultStatusHandler(HttpStatusCode::isError, (_, _) -> {})
-            .build();
+    http = http(TestIssuer.staff());
   }
 
   @Test

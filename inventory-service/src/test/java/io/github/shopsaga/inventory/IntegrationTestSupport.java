@@ -24,11 +24,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
 
 /**
  * The one application context of the integration tests (same annotations everywhere, so it starts
@@ -39,6 +43,23 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = "shop.inventory.demo-data=false")
 @Import(InfrastructureContainers.class)
 abstract class IntegrationTestSupport {
+
+  @LocalServerPort int port;
+
+  /**
+   * A client of the service over real HTTP that hands every answer back (no exception for 4xx),
+   * with this Authorization header on each request (none when null).
+   */
+  RestClient http(String authorization) {
+    RestClient.Builder builder =
+        RestClient.builder()
+            .baseUrl("http://localhost:" + port)
+            .defaultStatusHandler(HttpStatusCode::isError, (_, _) -> {});
+    if (authorization != null) {
+      builder.defaultHeader(HttpHeaders.AUTHORIZATION, authorization);
+    }
+    return builder.build();
+  }
 
   /** Tokens come from a test issuer: the tests call the service over real HTTP. */
   @DynamicPropertySource

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.shopsaga.testsupport.TestIssuer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -23,17 +21,11 @@ class InventoryAccessIntegrationTests extends IntegrationTestSupport {
   private static final String BACK_OFFICE_ACTING_FOR_CUSTOMERS =
       TestIssuer.bearer("shop-cli", "shop.act-for-customers");
 
-  @LocalServerPort int port;
-
   RestClient http;
 
   @BeforeEach
   void connect() {
-    http =
-        RestClient.builder()
-            .baseUrl("http://localhost:" + port)
-            .defaultStatusHandler(HttpStatusCode::isError, (_, _) -> {})
-            .build();
+    http = http(null);
   }
 
   @Test

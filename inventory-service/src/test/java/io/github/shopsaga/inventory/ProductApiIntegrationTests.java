@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -23,18 +22,11 @@ import org.springframework.web.client.RestClient;
 /** The catalogue over real HTTP, on the real database. */
 class ProductApiIntegrationTests extends IntegrationTestSupport {
 
-  @LocalServerPort int port;
-
   RestClient http;
 
   @BeforeEach
   void connect() {
-    http =
-        RestClient.builder()
-            .baseUrl("http://localhost:" + port)
-            .defaultHeader("Authorization", TestIssuer.staff())
-            .defaultStatusHandler(HttpStatusCode::isError, (_, _) -> {})
-            .build();
+    http = http(TestIssuer.staff());
   }
 
   private ResponseEntity<String> post(String path, String json) {
