@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -105,6 +106,7 @@ class ProductController {
   }
 
   @Operation(summary = "A product, with its price and stock")
+  @SecurityRequirements // anyone may look: no token needed
   @ApiResponse(
       responseCode = "200",
       description = "The product",
@@ -130,6 +132,7 @@ class ProductController {
    * A page of the catalogue, sorted by sku: {@code ?page=0&size=20} (size at most 100), answered as
    * {@code {"content":[...],"page":{"size","number","totalElements","totalPages"}}}.
    */
+  @SecurityRequirements // anyone may look: no token needed
   @Operation(
       summary = "The catalogue, by sku",
       description =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.shopsaga.testsupport.TestIssuer;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,12 @@ class ApiDocumentationIntegrationTests extends IntegrationTestSupport {
         .containsKey("application/problem+json");
     assertThat(JsonPath.<Map<String, Object>>read(json, "$.paths['/api/products'].post.responses"))
         .containsKeys("201", "400", "409", "413", "415");
+    // A bearer token for everything but browsing the catalogue.
+    assertThat(JsonPath.<String>read(json, "$.components.securitySchemes.bearer.bearerFormat"))
+        .isEqualTo("JWT");
+    assertThat(JsonPath.<List<Object>>read(json, "$.security[*].bearer")).hasSize(1);
+    assertThat(JsonPath.<List<Object>>read(json, "$.paths['/api/products/{sku}'].get.security"))
+        .isEmpty();
   }
 
   @Test

@@ -41,5 +41,10 @@ public class WebSupportAutoConfiguration {
     ProblemResponsesDocumentation bodyProblemsDocumentation() {
       return new ProblemResponsesDocumentation();
     }
+
+    @Bean
+    BearerTokenDocumentation bearerTokenDocumentation() {
+      return new BearerTokenDocumentation();
+    }
   }
 }
