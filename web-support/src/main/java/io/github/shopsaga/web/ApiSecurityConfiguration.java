@@ -1,5 +1,6 @@
 package io.github.shopsaga.web;
 
+import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +12,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -30,7 +32,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ApiSecurityConfiguration {
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, ObjectProvider<ApiAccessRules> serviceRules)
+  SecurityFilterChain api(
+      HttpSecurity http,
+      ObjectProvider<ApiAccessRules> serviceRules,
+      ObjectProvider<JwtDecoder> verifier)
       throws Exception {
     SecurityProblems problems = new SecurityProblems();
     http.csrf(AbstractHttpConfigurer::disable)
@@ -53,7 +58,11 @@ class ApiSecurityConfiguration {
         .oauth2ResourceServer(
             resourceServer ->
                 resourceServer
-                    .jwt(jwt -> {})
+                    .jwt(
+                        jwt ->
+                            verifier.ifAvailable(
+                                decoder ->
+                                    jwt.decoder(new VerifiedTokens(decoder, Clock.systemUTC()))))
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems))
         .exceptionHandling(
