@@ -53,12 +53,21 @@ final class SmtpConnection implements AutoCloseable {
   Map<MimeMessage, Exception> send(List<MimeMessage> messages, Instant now) {
     Map<MimeMessage, Exception> failed = new IdentityHashMap<>();
     boolean keptFromEarlierRound = transport != null;
-    for (MimeMessage message : messages) {
+    for (int next = 0; next < messages.size(); next++) {
+      MimeMessage message = messages.get(next);
       Exception failure = trySend(message);
       if (failure != null && keptFromEarlierRound && !isRefusal(failure)) {
         log.debug(
             "The SMTP connection kept from an earlier round failed, opening another", failure);
         failure = trySend(message);
+      }
+      if (failure instanceof MailException noConnection) {
+        // The server cannot be reached: the rest of the round fails alike, without a connection
+        // attempt (and its timeout) each.
+        for (MimeMessage unsent : messages.subList(next, messages.size())) {
+          failed.put(unsent, noConnection);
+        }
+        break;
       }
       if (failure != null) {
         failed.put(message, failure);

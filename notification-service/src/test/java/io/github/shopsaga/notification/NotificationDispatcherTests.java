@@ -207,6 +207,8 @@ class NotificationDispatcherTests {
     assertThat(round).extracting(Notification::attempts).containsOnly(1);
     assertThat(round).extracting(Notification::lastError).allMatch(e -> e.contains("refused"));
     assertThat(server.connections).isEmpty();
+    // One connection attempt for the round, not one per message.
+    assertThat(server.connectAttempts).isOne();
   }
 
   private static NotificationDispatcher dispatcher(
@@ -248,6 +250,7 @@ class NotificationDispatcherTests {
   static final class FakeSmtpServer {
 
     final List<List<MimeMessage>> connections = new ArrayList<>();
+    int connectAttempts;
     int open;
     boolean down;
     private final Set<String> refuse = new HashSet<>();
@@ -308,6 +311,7 @@ class NotificationDispatcherTests {
     @Override
     protected boolean protocolConnect(String host, int port, String user, String password)
         throws MessagingException {
+      server.connectAttempts++;
       if (server.down) {
         throw new MessagingException("Couldn't connect", new ConnectException("refused"));
       }
