@@ -53,7 +53,7 @@ healthy() {
 
 all_healthy() {
   local port
-  for port in 8080 8081 8082 8083; do
+  for port in 8080 8081 8082 8083 9000; do
     healthy "$port" || return 1
   done
 }
@@ -102,24 +102,23 @@ started_line() {
   fi
 }
 
-services=(order-service inventory-service payment-service notification-service)
+services=(order-service inventory-service payment-service notification-service auth-server)
+ports=(8080 8081 8082 8083 9000)
 echo "== time to ready (from the services' logs)"
 for service in "${services[@]}"; do
   started_line "$service"
 done
 
 if $started_here; then
-  # All four started at once above, competing for the cores; this is each one's own start.
+  # All started at once above, competing for the cores; this is each one's own start.
   echo "== time to ready, each service restarted alone while the others idle"
-  port=8080
-  for service in "${services[@]}"; do
-    "${compose[@]}" restart "$service" >/dev/null 2>&1
+  for i in "${!services[@]}"; do
+    "${compose[@]}" restart "${services[$i]}" >/dev/null 2>&1
     for _ in $(seq 1 60); do
-      healthy "$port" && break
+      healthy "${ports[$i]}" && break
       sleep 1
     done
-    started_line "$service"
-    port=$((port + 1))
+    started_line "${services[$i]}"
   done
 fi
 
