@@ -73,8 +73,7 @@ class AuthServerIntegrationTests {
     String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
 
     URI redirect = authorize(session, "openid shop.customer", verifier);
-    Map<String, String> answer =
-        UriComponentsBuilder.fromUri(redirect).build().getQueryParams().toSingleValueMap();
+    Map<String, String> answer = answerIn(redirect);
     assertThat(answer).containsEntry("state", "s1").containsKey("code");
 
     JsonNode tokens = exchange(answer.get("code"), verifier);
@@ -89,17 +88,9 @@ class AuthServerIntegrationTests {
   void refusesACodeExchangedWithoutItsVerifier() throws Exception {
     MockHttpSession session = signIn("bob");
     URI redirect = authorize(session, "openid shop.customer", UUID.randomUUID().toString());
-    String code = UriComponentsBuilder.fromUri(redirect).build().getQueryParams().getFirst("code");
+    String code = answerIn(redirect).get("code");
 
-    MvcResult result =
-        mvc.perform(
-                post("/oauth2/token")
-                    .param("grant_type", "authorization_code")
-                    .param("client_id", "storefront")
-                    .param("code", code)
-                    .param("redirect_uri", REDIRECT)
-                    .param("code_verifier", "not-the-verifier-of-this-code-at-all-000000"))
-            .andReturn();
+    MvcResult result = codeExchange(code, "not-the-verifier-of-this-code-at-all-000000");
 
     assertThat(result.getResponse().getStatus()).isEqualTo(400);
     assertThat(result.getResponse().getContentAsString()).contains("invalid_grant");
@@ -109,8 +100,7 @@ class AuthServerIntegrationTests {
   void refusesACustomerTheStaffScope() throws Exception {
     URI redirect = authorize(signIn("carol"), "openid shop.staff", UUID.randomUUID().toString());
 
-    Map<String, String> answer =
-        UriComponentsBuilder.fromUri(redirect).build().getQueryParams().toSingleValueMap();
+    Map<String, String> answer = answerIn(redirect);
     assertThat(answer).containsEntry("error", "invalid_scope").doesNotContainKey("code");
   }
 
@@ -118,14 +108,13 @@ class AuthServerIntegrationTests {
   void givesStaffTheStaffScopeAndNotTheCustomerOne() throws Exception {
     String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
     URI granted = authorize(signIn("staff"), "openid shop.staff", verifier);
-    String code = UriComponentsBuilder.fromUri(granted).build().getQueryParams().getFirst("code");
+    String code = answerIn(granted).get("code");
     Jwt token = verified(exchange(code, verifier).get("access_token").asString());
     assertThat(token.getSubject()).isEqualTo("staff");
     assertThat(token.getClaimAsStringList("scope")).contains("shop.staff");
 
     URI refused = authorize(signIn("staff"), "openid shop.customer", verifier);
-    assertThat(UriComponentsBuilder.fromUri(refused).build().getQueryParams().getFirst("error"))
-        .isEqualTo("invalid_scope");
+    assertThat(answerIn(refused).get("error")).isEqualTo("invalid_scope");
   }
 
   @Test
@@ -207,17 +196,26 @@ class AuthServerIntegrationTests {
   }
 
   private JsonNode exchange(String code, String verifier) throws Exception {
-    MvcResult result =
-        mvc.perform(
-                post("/oauth2/token")
-                    .param("grant_type", "authorization_code")
-                    .param("client_id", "storefront")
-                    .param("code", code)
-                    .param("redirect_uri", REDIRECT)
-                    .param("code_verifier", verifier))
-            .andReturn();
+    MvcResult result = codeExchange(code, verifier);
     assertThat(result.getResponse().getStatus()).isEqualTo(200);
     return json.readTree(result.getResponse().getContentAsString());
+  }
+
+  /** The storefront's token request for an authorization code, with a PKCE verifier. */
+  private MvcResult codeExchange(String code, String verifier) throws Exception {
+    return mvc.perform(
+            post("/oauth2/token")
+                .param("grant_type", "authorization_code")
+                .param("client_id", "storefront")
+                .param("code", code)
+                .param("redirect_uri", REDIRECT)
+                .param("code_verifier", verifier))
+        .andReturn();
+  }
+
+  /** The query parameters the browser is sent back with. */
+  private static Map<String, String> answerIn(URI redirect) {
+    return UriComponentsBuilder.fromUri(redirect).build().getQueryParams().toSingleValueMap();
   }
 
   /** The token, its signature checked against the keys the server publishes. */

@@ -89,7 +89,7 @@ class Notification {
       Email email,
       Instant now,
       Instant until) {
-    Notification notification = new Notification(orderId, customerId, type, recipient, email, now);
+    Notification notification = pending(orderId, customerId, type, recipient, email, now);
     notification.claimUntil(until);
     return notification;
   }

@@ -31,6 +31,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailSendException;
@@ -39,6 +40,15 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class NotificationDispatcherTests {
 
   private final Object message = new MimeMessage((jakarta.mail.Session) null);
+
+  private final NotificationStore store = mock(NotificationStore.class);
+  private final FakeSmtpServer server = new FakeSmtpServer();
+
+  /** No e-mail falls due in the table unless a test says so. */
+  @BeforeEach
+  void nothingDueInTheTable() {
+    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
+  }
 
   @Test
   void givesUpWhenTheServerRejectsTheRecipientPermanently() throws Exception {
@@ -86,14 +96,11 @@ class NotificationDispatcherTests {
 
   @Test
   void sendsARoundOverOneConnectionAndRetriesTheMessageThatFailedOnItsOwn() throws Exception {
-    var store = mock(NotificationStore.class);
-    var server = new FakeSmtpServer();
     server.refuseOnce("bob@example.com");
-    var dispatcher = dispatcher(store, server, Duration.ofSeconds(30));
+    var dispatcher = dispatcher(Duration.ofSeconds(30));
     List<Notification> round =
         claim(dispatcher, "alice@example.com", "bob@example.com", "carol@example.com");
     Notification bob = round.get(1);
-    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
 
     dispatcher.handOff(round);
     assertThat(dispatcher.dispatchDue()).isEqualTo(3);
@@ -126,10 +133,7 @@ class NotificationDispatcherTests {
 
   @Test
   void keepsTheConnectionForTheNextRoundAndClosesItWhenStopped() throws Exception {
-    var store = mock(NotificationStore.class);
-    var server = new FakeSmtpServer();
-    var dispatcher = dispatcher(store, server, Duration.ofSeconds(30));
-    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
+    var dispatcher = dispatcher(Duration.ofSeconds(30));
 
     dispatcher.handOff(claim(dispatcher, "alice@example.com"));
     dispatcher.dispatchDue();
@@ -146,7 +150,6 @@ class NotificationDispatcherTests {
 
   @Test
   void closesTheConnectionOnceNoRoundHasUsedItForTheIdleTimeout() throws Exception {
-    var server = new FakeSmtpServer();
     var connection = new SmtpConnection(server.mailSender(), Duration.ofSeconds(30));
     Instant sent = Instant.parse("2026-12-06T10:00:00Z");
 
@@ -162,7 +165,6 @@ class NotificationDispatcherTests {
 
   @Test
   void closesTheConnectionAfterEveryRoundWithoutAnIdleTimeout() throws Exception {
-    var server = new FakeSmtpServer();
     var connection = new SmtpConnection(server.mailSender(), Duration.ZERO);
 
     connection.send(List.of(server.message("alice@example.com")), Instant.now());
@@ -174,10 +176,7 @@ class NotificationDispatcherTests {
 
   @Test
   void sendsOverANewConnectionWhenTheServerHasClosedTheKeptOne() throws Exception {
-    var store = mock(NotificationStore.class);
-    var server = new FakeSmtpServer();
-    var dispatcher = dispatcher(store, server, Duration.ofSeconds(30));
-    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
+    var dispatcher = dispatcher(Duration.ofSeconds(30));
     dispatcher.handOff(claim(dispatcher, "alice@example.com"));
     dispatcher.dispatchDue();
 
@@ -193,10 +192,7 @@ class NotificationDispatcherTests {
 
   @Test
   void retriesEveryMessageOfTheRoundWhenTheServerIsDown() {
-    var store = mock(NotificationStore.class);
-    var server = new FakeSmtpServer();
-    var dispatcher = dispatcher(store, server, Duration.ofSeconds(30));
-    given(store.claimDue(any(), any(), anyInt())).willReturn(List.of());
+    var dispatcher = dispatcher(Duration.ofSeconds(30));
     server.down = true;
 
     List<Notification> round = claim(dispatcher, "alice@example.com", "bob@example.com");
@@ -211,8 +207,7 @@ class NotificationDispatcherTests {
     assertThat(server.connectAttempts).isOne();
   }
 
-  private static NotificationDispatcher dispatcher(
-      NotificationStore store, FakeSmtpServer server, Duration smtpIdleTimeout) {
+  private NotificationDispatcher dispatcher(Duration smtpIdleTimeout) {
     var settings =
         new NotificationSettings(
             "orders@shop-saga.example",

@@ -54,12 +54,4 @@ public record Caller(String subject, Set<String> scopes) {
   public boolean maySeeOf(String customerId) {
     return isStaff() || mayActFor(customerId);
   }
-
-  /**
-   * The one customer whose things this caller may see, or null when it may see anyone's (staff, a
-   * client acting for customers).
-   */
-  public String onlyCustomer() {
-    return isStaff() || scopes.contains(ACT_FOR_CUSTOMERS) ? null : subject;
-  }
 }
