@@ -9,6 +9,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -58,6 +59,7 @@ class ApiSecurityConfiguration {
         .oauth2ResourceServer(
             resourceServer ->
                 resourceServer
+                    .bearerTokenResolver(new BearerTokenHeader())
                     .jwt(
                         jwt ->
                             verifier.ifAvailable(
@@ -69,6 +71,19 @@ class ApiSecurityConfiguration {
             exceptions ->
                 exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
     return http.build();
+  }
+
+  /**
+   * Spring Security observes nothing of its own: each request is still one {@code
+   * http.server.requests} observation (its timer, its span when sampled), but not also one per
+   * filter of the chain, one for the authentication and one for the authorization decision. Those
+   * were a quarter of order-service's CPU samples at 300 orders/s, more than the token check
+   * itself. What is lost: the {@code spring.security.*} timers and spans; a refused token is still
+   * answered 401 and counted under its status in {@code http.server.requests}.
+   */
+  @Bean
+  SecurityObservationSettings noSecurityObservations() {
+    return SecurityObservationSettings.noObservations();
   }
 
   /** Lets a controller method take the {@link Caller} of the request as a parameter. */

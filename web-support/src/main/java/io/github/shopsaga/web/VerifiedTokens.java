@@ -22,7 +22,7 @@ final class VerifiedTokens implements JwtDecoder {
 
   private final JwtDecoder verifier;
   private final Clock clock;
-  private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
   VerifiedTokens(JwtDecoder verifier, Clock clock) {
     this.verifier = verifier;
@@ -31,10 +31,10 @@ final class VerifiedTokens implements JwtDecoder {
 
   @Override
   public Jwt decode(String token) throws JwtException {
-    Jwt known = verified.get(token);
+    Verified known = verified.get(token);
     if (known != null) {
-      if (isCurrent(known)) {
-        return known;
+      if (known.isCurrentAt(clock.instant())) {
+        return known.jwt();
       }
       verified.remove(token);
     }
@@ -43,14 +43,24 @@ final class VerifiedTokens implements JwtDecoder {
       if (verified.size() >= MAX_TOKENS) {
         verified.clear();
       }
-      verified.put(token, jwt);
+      verified.put(token, Verified.of(jwt));
     }
     return jwt;
   }
 
-  private boolean isCurrent(Jwt jwt) {
-    Instant now = clock.instant();
-    return now.isBefore(jwt.getExpiresAt())
-        && (jwt.getNotBefore() == null || !now.isBefore(jwt.getNotBefore()));
+  /**
+   * A verified token with its validity read once ({@link Jwt#getExpiresAt()} converts the claim on
+   * every call).
+   */
+  private record Verified(Jwt jwt, Instant notBefore, Instant expiresAt) {
+
+    static Verified of(Jwt jwt) {
+      Instant notBefore = jwt.getNotBefore() == null ? Instant.MIN : jwt.getNotBefore();
+      return new Verified(jwt, notBefore, jwt.getExpiresAt());
+    }
+
+    boolean isCurrentAt(Instant now) {
+      return now.isBefore(expiresAt) && !now.isBefore(notBefore);
+    }
   }
 }
