@@ -38,7 +38,7 @@ public final class LoadGenerator {
   private LoadGenerator(Options options, String timestamp) {
     this.options = options;
     this.timestamp = timestamp;
-    this.shop = new ShopClient(options.urls(), Duration.ofSeconds(30));
+    this.shop = new ShopClient(options.urls(), Duration.ofSeconds(30), options.connections());
   }
 
   public static void main(String[] args) throws Exception {

@@ -23,6 +23,7 @@ record Options(
     Duration minPoll,
     Duration maxPoll,
     boolean streams,
+    int connections,
     Duration settle,
     double maxP99Millis,
     Path out,
@@ -51,6 +52,9 @@ record Options(
         --follow HOW          streams: one stream of order changes per customer, GETs only for
                               orders not settled within 5 s (default); poll: GET every order
         --poll-ms MIN:MAX     order polling backoff (default 250:2000)
+        --connections N       requests in flight at most, beside the streams (default 200): like a
+                              proxy's connection pool; an order waiting for one counts the wait in
+                              its latency, as it counts from its scheduled send time
         --settle S            seconds to wait for stock/balances/notifications to settle (default 60)
         --max-p99-ms N        p99 bound of a sustainable ramp step (default 1000)
         --out FILE            JSON result (default bench-results/<timestamp>.json)
@@ -126,6 +130,7 @@ record Options(
             "give-up",
             "follow",
             "poll-ms",
+            "connections",
             "settle",
             "max-p99-ms",
             "out",
@@ -169,9 +174,17 @@ record Options(
         Duration.ofMillis(Long.parseLong(poll[0])),
         Duration.ofMillis(Long.parseLong(poll[poll.length - 1])),
         follow.equals("streams"),
+        positive("connections", Integer.parseInt(values.getOrDefault("connections", "200"))),
         Duration.ofSeconds(Long.parseLong(values.getOrDefault("settle", "60"))),
         Double.parseDouble(values.getOrDefault("max-p99-ms", "1000")),
         Path.of(values.getOrDefault("out", "bench-results/" + timestamp + ".json")),
         markdown.equals("none") ? null : Path.of(markdown));
+  }
+
+  private static int positive(String option, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("--" + option + " must be positive");
+    }
+    return value;
   }
 }

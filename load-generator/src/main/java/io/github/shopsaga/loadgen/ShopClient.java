@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -61,9 +62,19 @@ final class ShopClient {
   private final Duration requestTimeout;
   private final AccessToken token;
 
-  ShopClient(Urls urls, Duration requestTimeout) {
+  /**
+   * Bounds the requests in flight (the streams aside), as a proxy's or a client library's
+   * connection pool would. Without it an overloaded suite met ever more new connections: past
+   * Tomcat's {@code max-connections} and its accept queue the kernel dropped their SYNs, and each
+   * such POST waited for TCP's retransmission, 15 to 22 s, instead of queueing here, in plain sight
+   * of the latency figures.
+   */
+  private final Semaphore inFlight;
+
+  ShopClient(Urls urls, Duration requestTimeout, int connections) {
     this.urls = urls;
     this.requestTimeout = requestTimeout;
+    this.inFlight = new Semaphore(connections);
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -256,7 +267,7 @@ final class ShopClient {
             .header("Authorization", token.bearer())
             .GET()
             .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    return send(request);
   }
 
   private HttpResponse<byte[]> post(String url, Object body, String idempotencyKey)
@@ -271,7 +282,16 @@ final class ShopClient {
     if (idempotencyKey != null) {
       request.header("Idempotency-Key", idempotencyKey);
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return send(request.build());
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+    inFlight.acquire();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } finally {
+      inFlight.release();
+    }
   }
 
   private static String text(JsonNode node) {

@@ -1,0 +1,26 @@
+package io.github.shopsaga.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class OptionsTests {
+
+  @Test
+  void boundsTheRequestsInFlightTo200UnlessToldOtherwise() {
+    assertThat(parse("--rate", "100").connections()).isEqualTo(200);
+    assertThat(parse("--rate", "100", "--connections", "50").connections()).isEqualTo(50);
+  }
+
+  @Test
+  void refusesToRunWithoutConnections() {
+    assertThatThrownBy(() -> parse("--rate", "100", "--connections", "0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--connections must be positive");
+  }
+
+  private static Options parse(String... args) {
+    return Options.parse(args, "20261206-000000");
+  }
+}
