@@ -109,10 +109,31 @@ for service in "${services[@]}"; do
   started_line "$service"
 done
 
+# Waits (up to a minute) until the machine is quiet: less than 15% of its CPU busy over a second.
+# Right after the suite starts, the other JVMs' JIT compilers and Kafka's start-up are still busy;
+# a service restarted then shares the cores with them, and its start measures their warm-up too.
+wait_until_quiet() {
+  local before after busy
+  for _ in $(seq 1 60); do
+    read -ra before </proc/stat
+    sleep 1
+    read -ra after </proc/stat
+    local total=0 idle i
+    for i in 1 2 3 4 5 6 7 8; do
+      total=$((total + after[i] - before[i]))
+    done
+    idle=$((after[4] - before[4] + after[5] - before[5]))
+    busy=$((100 * (total - idle) / total))
+    ((busy < 15)) && return 0
+  done
+  echo "(the machine stayed ${busy}% busy; measuring anyway)"
+}
+
 if $started_here; then
   # All started at once above, competing for the cores; this is each one's own start.
   echo "== time to ready, each service restarted alone while the others idle"
   for i in "${!services[@]}"; do
+    wait_until_quiet
     "${compose[@]}" restart "${services[$i]}" >/dev/null 2>&1
     for _ in $(seq 1 60); do
       healthy "${ports[$i]}" && break
