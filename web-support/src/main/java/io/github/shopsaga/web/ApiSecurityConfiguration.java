@@ -77,7 +77,7 @@ class ApiSecurityConfiguration {
    * Spring Security observes nothing of its own: each request is still one {@code
    * http.server.requests} observation (its timer, its span when sampled), but not also one per
    * filter of the chain, one for the authentication and one for the authorization decision. Those
-   * were a quarter of order-service's CPU samples at 300 orders/s, more than the token check
+   * were about a fifth of order-service's CPU samples at 300 orders/s, more than the token check
    * itself. What is lost: the {@code spring.security.*} timers and spans; a refused token is still
    * answered 401 and counted under its status in {@code http.server.requests}.
    */

@@ -16,7 +16,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
  */
 final class BearerTokenHeader implements BearerTokenResolver {
 
-  private static final String SCHEME = "Bearer ";
+  private static final String SCHEME_NAME = "Bearer";
+  private static final String SCHEME = SCHEME_NAME + " ";
 
   /**
    * The token, {@code null} when the request has no bearer credentials (another scheme or no header
@@ -28,7 +29,7 @@ final class BearerTokenHeader implements BearerTokenResolver {
   @Override
   public String resolve(HttpServletRequest request) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "bearer", 0, "bearer".length())) {
+    if (header == null || !header.regionMatches(true, 0, SCHEME_NAME, 0, SCHEME_NAME.length())) {
       return null;
     }
     if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
@@ -40,7 +41,7 @@ final class BearerTokenHeader implements BearerTokenResolver {
   }
 
   /** Whether {@code text} from {@code start} on is {@code 1*( ALPHA / DIGIT / "-._~+/" ) *"="}. */
-  static boolean isToken(String text, int start) {
+  private static boolean isToken(String text, int start) {
     int end = text.length();
     while (end > start && text.charAt(end - 1) == '=') {
       end--;
