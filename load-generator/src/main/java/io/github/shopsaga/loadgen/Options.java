@@ -155,6 +155,10 @@ record Options(
       throw new IllegalArgumentException("--follow is streams or poll");
     }
     String markdown = values.getOrDefault("markdown", "docs/benchmarks.md");
+    if (!markdown.equals("none") && !markdown.endsWith(".md")) {
+      // "--markdown false" once wrote a file named false.
+      throw new IllegalArgumentException("--markdown is a .md file, or none to skip the table");
+    }
     Urls local = Urls.LOCAL;
     return new Options(
         rate,

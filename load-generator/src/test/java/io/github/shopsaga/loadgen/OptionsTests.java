@@ -23,4 +23,13 @@ class OptionsTests {
   private static Options parse(String... args) {
     return Options.parse(args, "20261206-000000");
   }
+
+  @Test
+  void appendsToAMarkdownFileOrToNone() {
+    assertThat(parse("--rate", "100").markdown()).hasToString("docs/benchmarks.md");
+    assertThat(parse("--rate", "100", "--markdown", "none").markdown()).isNull();
+    assertThatThrownBy(() -> parse("--rate", "100", "--markdown", "false"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--markdown is a .md file, or none to skip the table");
+  }
 }
