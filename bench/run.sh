@@ -51,9 +51,12 @@ healthy() {
   curl -fsS --max-time 2 "http://localhost:$1/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
 }
 
+services=(order-service inventory-service payment-service notification-service auth-server)
+ports=(8080 8081 8082 8083 9000)
+
 all_healthy() {
   local port
-  for port in 8080 8081 8082 8083 9000; do
+  for port in "${ports[@]}"; do
     healthy "$port" || return 1
   done
 }
@@ -102,8 +105,6 @@ started_line() {
   fi
 }
 
-services=(order-service inventory-service payment-service notification-service auth-server)
-ports=(8080 8081 8082 8083 9000)
 echo "== time to ready (from the services' logs)"
 for service in "${services[@]}"; do
   started_line "$service"
