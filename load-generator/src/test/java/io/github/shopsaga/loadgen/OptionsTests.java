@@ -20,10 +20,6 @@ class OptionsTests {
         .hasMessage("--connections must be positive");
   }
 
-  private static Options parse(String... args) {
-    return Options.parse(args, "20261206-000000");
-  }
-
   @Test
   void appendsToAMarkdownFileOrToNone() {
     assertThat(parse("--rate", "100").markdown()).hasToString("docs/benchmarks.md");
@@ -31,5 +27,9 @@ class OptionsTests {
     assertThatThrownBy(() -> parse("--rate", "100", "--markdown", "false"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--markdown is a .md file, or none to skip the table");
+  }
+
+  private static Options parse(String... args) {
+    return Options.parse(args, "20261206-000000");
   }
 }
