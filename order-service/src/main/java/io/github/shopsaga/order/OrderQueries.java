@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +44,24 @@ class OrderQueries {
         .stream()
         .findFirst()
         .map(OrderResponse::of);
+  }
+
+  /** The orders with these ids, in no particular order. */
+  List<OrderResponse> findAll(Collection<UUID> ids) {
+    return jdbc
+        .sql(
+            """
+            select %s
+            from orders o join order_item i on i.order_id = o.id
+            where o.id = any(?)
+            order by o.id, i.line_no"""
+                .formatted(OrderStore.ORDER_COLUMNS))
+        .param(ids.toArray(UUID[]::new))
+        .query(OrderStore::readOrders)
+        .values()
+        .stream()
+        .map(OrderResponse::of)
+        .toList();
   }
 
   /** A page of the customer's orders, newest first. */

@@ -1,6 +1,8 @@
 package io.github.shopsaga.order;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,6 +20,23 @@ public class OrderServiceApplication {
 
   public static void main(String[] args) {
     SpringApplication.run(OrderServiceApplication.class, args);
+  }
+
+  /**
+   * Names the pooled connections after this instance, so that {@link OrderChangeFeed} tells its own
+   * announcements of order changes from those of other instances.
+   */
+  @Bean
+  static BeanPostProcessor connectionsNamedAfterTheInstance() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (bean instanceof HikariDataSource pool) {
+          pool.addDataSourceProperty("ApplicationName", OrderChangeFeed.INSTANCE);
+        }
+        return bean;
+      }
+    };
   }
 
   @Bean

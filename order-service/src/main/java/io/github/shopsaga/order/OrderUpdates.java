@@ -32,9 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * disconnected; on reconnecting with {@code Last-Event-ID} it is sent again what changed since (see
  * {@link OrderQueries#changedSince}).
  *
- * <p>The changes are those this instance commits. With several order-service instances a client
- * sees the changes of the instance it is connected to; spreading them to all is for the scale-out
- * work (a change processed by one instance pushed to clients of another).
+ * <p>The changes this instance commits are pushed from memory once they commit; those that other
+ * order-service instances commit arrive through {@link OrderChangeFeed}.
  */
 @Component
 class OrderUpdates {
@@ -98,11 +97,35 @@ class OrderUpdates {
       return;
     }
     for (Order order : orders) {
-      Set<Subscriber> subscribers = byCustomer.get(order.customerId());
-      if (subscribers != null && !subscribers.isEmpty()) {
-        OrderResponse response = OrderResponse.of(order);
-        subscribers.forEach(subscriber -> subscriber.offer(response));
+      if (follows(order.customerId())) {
+        push(OrderResponse.of(order));
       }
+    }
+  }
+
+  /** Orders that another instance changed, as they are now: tell whoever follows them here. */
+  void changedElsewhere(Collection<OrderResponse> orders) {
+    orders.forEach(this::push);
+  }
+
+  /** Whether a client follows the customer's orders here. */
+  boolean follows(String customerId) {
+    Set<Subscriber> subscribers = byCustomer.get(customerId);
+    return subscribers != null && !subscribers.isEmpty();
+  }
+
+  /**
+   * Ends every stream, so that clients reconnect and catch up from their Last-Event-ID: changes may
+   * have been missed.
+   */
+  void endAllStreams() {
+    byCustomer.values().forEach(subscribers -> subscribers.forEach(Subscriber::end));
+  }
+
+  private void push(OrderResponse order) {
+    Set<Subscriber> subscribers = byCustomer.get(order.customerId());
+    if (subscribers != null) {
+      subscribers.forEach(subscriber -> subscriber.offer(order));
     }
   }
 
@@ -160,6 +183,10 @@ class OrderUpdates {
 
     void heartbeat() {
       queue.offer(Heartbeat.INSTANCE);
+    }
+
+    void end() {
+      emitter.complete();
     }
 
     /** Writes what is queued, as many changes as have queued up in one write and one flush. */

@@ -5,11 +5,18 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -17,6 +24,12 @@ import org.springframework.test.web.servlet.MvcResult;
 class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
 
   @Autowired MockMvc mockMvc;
+
+  @Autowired JdbcConnectionDetails database;
+
+  @Autowired JdbcClient jdbc;
+
+  @Autowired OrderChangeFeed feed;
 
   @Test
   void streamsEachChangeOfTheCustomersOrdersAsItCommits() throws Exception {
@@ -59,6 +72,71 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
   }
 
   @Test
+  void streamsTheChangesAnotherInstanceCommits() throws Exception {
+    String customer = newCustomer();
+    MvcResult stream = follow(customer, null);
+    UUID orderId = idOf(post(orderJson(customer), null));
+
+    confirmOnAnotherInstance(orderId);
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(stream.getResponse().getContentAsString())
+                    .contains("\"id\":\"" + orderId + "\"")
+                    .contains("\"status\":\"CONFIRMED\""));
+  }
+
+  @Test
+  void pushesTheChangesOfThisInstanceOnce() throws Exception {
+    String customer = newCustomer();
+    MvcResult stream = follow(customer, null);
+    UUID orderId = idOf(post(orderJson(customer), null));
+    send(stockReserved(orderId));
+    send(charged(orderId));
+    awaitStatus(orderId, OrderStatus.CONFIRMED);
+
+    // Announcements arrive in the order of their commits: once a later change made elsewhere has
+    // been pushed, this instance's own announcements of the order have been seen, and skipped.
+    UUID later = idOf(post(orderJson(customer), null));
+    confirmOnAnotherInstance(later);
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> assertThat(stream.getResponse().getContentAsString()).contains(later.toString()));
+
+    assertThat(stream.getResponse().getContentAsString().split(orderId.toString(), -1))
+        .as("AWAITING_PAYMENT and CONFIRMED, each pushed once")
+        .hasSize(3);
+  }
+
+  @Test
+  void endsTheStreamsWhenTheFeedLosesTheDatabaseAndListensAgain() throws Exception {
+    String customer = newCustomer();
+    MvcResult stream = follow(customer, null);
+
+    jdbc.sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name = ?")
+        .param(OrderChangeFeed.INSTANCE + " change feed")
+        .query()
+        .listOfRows();
+
+    // The stream ends, so that the client reconnects and catches up from its Last-Event-ID ...
+    stream.getAsyncResult(PATIENCE.toMillis());
+    // ... and once the feed listens again, the changes of other instances reach the clients.
+    await().atMost(PATIENCE).until(feed::listening);
+    MvcResult again = follow(customer, null);
+    UUID orderId = idOf(post(orderJson(customer), null));
+    confirmOnAnotherInstance(orderId);
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(again.getResponse().getContentAsString())
+                    .contains("\"status\":\"CONFIRMED\""));
+  }
+
+  @Test
   void refusesALastEventIdThatIsNotAnInstant() {
     assertThat(
             mvc.get()
@@ -75,6 +153,21 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
   void refusesAnInvalidCustomerId() {
     assertThat(mvc.get().uri("/api/orders/updates?customerId={customer}", "not a customer"))
         .hasStatus(HttpStatus.BAD_REQUEST);
+  }
+
+  /** Changes the order as another order-service instance would: through a connection of its own. */
+  private void confirmOnAnotherInstance(UUID orderId) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", database.getUsername());
+    properties.setProperty("password", database.getPassword());
+    properties.setProperty("ApplicationName", "order-service another instance");
+    try (Connection connection = DriverManager.getConnection(database.getJdbcUrl(), properties);
+        PreparedStatement update =
+            connection.prepareStatement(
+                "update orders set status = 'CONFIRMED', updated_at = now() where id = ?")) {
+      update.setObject(1, orderId);
+      assertThat(update.executeUpdate()).isOne();
+    }
   }
 
   private MvcResult follow(String customer, String lastEventId) throws Exception {

@@ -1,0 +1,167 @@
+package io.github.shopsaga.order;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Brings the order changes that other order-service instances commit to the clients following their
+ * customers here, so that a client sees every change whichever instance it is connected to and
+ * whichever instance processed the change.
+ *
+ * <p>A trigger on {@code orders} ({@code V5__notify_order_changes.sql}) announces each committed
+ * statement's orders on the channel {@code order_changes}, with the writing connection's {@code
+ * application_name}, which names the instance ({@link #INSTANCE}, given to every pooled connection
+ * by {@link OrderServiceApplication#connectionsNamedAfterTheInstance}). This instance listens on a
+ * connection of its own, skips its own announcements (it told its clients at commit, from memory),
+ * and for the others reads the orders of customers followed here, one query per announcement, and
+ * pushes them.
+ *
+ * <p>PostgreSQL keeps no announcements for a listener that is away: when the listening connection
+ * fails, every stream is ended, so that clients reconnect with {@code Last-Event-ID} and catch up
+ * on what they missed, and the feed listens again.
+ */
+@Component
+class OrderChangeFeed implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(OrderChangeFeed.class);
+
+  /** This process among the order-service instances: the application_name of its connections. */
+  static final String INSTANCE = "order-service " + UUID.randomUUID();
+
+  static final String CHANNEL = "order_changes";
+
+  /** How long the listener waits for announcements before checking that it should go on. */
+  private static final Duration WAIT = Duration.ofSeconds(1);
+
+  private static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private final JdbcConnectionDetails database;
+  private final OrderQueries queries;
+  private final OrderUpdates updates;
+  private volatile boolean running;
+  private volatile boolean listening;
+  private Thread listener;
+
+  OrderChangeFeed(JdbcConnectionDetails database, OrderQueries queries, OrderUpdates updates) {
+    this.database = database;
+    this.queries = queries;
+    this.updates = updates;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    listener = Thread.ofPlatform().name("order-change-feed").daemon().start(this::listen);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    listener.interrupt();
+    try {
+      listener.join(WAIT.multipliedBy(2).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether other instances' changes reach this one now. */
+  boolean listening() {
+    return listening;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void listen() {
+    boolean listenedBefore = false;
+    while (running) {
+      try (Connection connection = connect()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("listen " + CHANNEL);
+        }
+        if (listenedBefore) {
+          // Announcements made while the feed was away are lost: clients catch up on reconnecting.
+          updates.endAllStreams();
+        }
+        listenedBefore = true;
+        listening = true;
+        PGConnection postgres = connection.unwrap(PGConnection.class);
+        while (running) {
+          PGNotification[] notifications = postgres.getNotifications((int) WAIT.toMillis());
+          if (notifications != null) {
+            changedElsewhere(notifications);
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        listening = false;
+        log.warn("The order change feed lost its connection; listening again shortly", e);
+        updates.endAllStreams();
+        try {
+          Thread.sleep(RECONNECT_AFTER);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", database.getUsername());
+    if (database.getPassword() != null) {
+      properties.setProperty("password", database.getPassword());
+    }
+    properties.setProperty("ApplicationName", INSTANCE + " change feed");
+    return DriverManager.getConnection(database.getJdbcUrl(), properties);
+  }
+
+  /** Pushes the orders other instances changed, of the customers followed here. */
+  private void changedElsewhere(PGNotification[] notifications) {
+    Set<UUID> followed = new LinkedHashSet<>();
+    for (PGNotification notification : notifications) {
+      JsonNode announcement = JSON.readTree(notification.getParameter());
+      if (INSTANCE.equals(announcement.path("from").asString())) {
+        continue;
+      }
+      for (JsonNode order : announcement.path("orders")) {
+        if (updates.follows(order.get(0).asString())) {
+          followed.add(UUID.fromString(order.get(1).asString()));
+        }
+      }
+    }
+    if (!followed.isEmpty()) {
+      updates.changedElsewhere(queries.findAll(followed));
+    }
+  }
+
+  /** Starts after the database is migrated; stops before the streams are closed. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 2048;
+  }
+}
