@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -144,13 +145,19 @@ class OrderChangeFeed implements SmartLifecycle {
   private void changedElsewhere(PGNotification[] notifications) {
     Set<UUID> followed = new LinkedHashSet<>();
     for (PGNotification notification : notifications) {
-      JsonNode announcement = JSON.readTree(notification.getParameter());
+      JsonNode announcement;
+      try {
+        announcement = JSON.readTree(notification.getParameter());
+      } catch (JacksonException e) {
+        log.warn("Skipped an announcement on {} that is not JSON", CHANNEL, e);
+        continue;
+      }
       if (INSTANCE.equals(announcement.path("from").asString())) {
         continue;
       }
       for (JsonNode order : announcement.path("orders")) {
-        if (updates.follows(order.get(0).asString())) {
-          followed.add(UUID.fromString(order.get(1).asString()));
+        if (updates.follows(order.path(0).asString())) {
+          followed.add(UUID.fromString(order.path(1).asString()));
         }
       }
     }
