@@ -50,6 +50,15 @@ final class ServiceProcess {
     this.arguments = List.copyOf(arguments);
   }
 
+  /** Another process of the same service, with the same arguments, on its own port and log. */
+  ServiceProcess another(int port, Path log) {
+    return new ServiceProcess(name, jar, log, port, arguments);
+  }
+
+  Path log() {
+    return log;
+  }
+
   String name() {
     return name;
   }

@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -161,6 +165,57 @@ final class Shop {
         .atMost(SAGA_TIMEOUT)
         .pollInterval(Duration.ofMillis(200))
         .until(() -> order(id), placed -> placed.status().equals(status));
+  }
+
+  /**
+   * Follows the customer's order changes on one order-service instance (server-sent events), until
+   * closed.
+   */
+  OrderStream follow(ServiceProcess orderInstance, String customerId) {
+    URI uri = orderInstance.uri("/api/orders/updates?customerId=" + customerId);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Accept", "text/event-stream")
+            .header("Authorization", "Bearer " + tokens.current())
+            .build();
+    return new OrderStream(http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()));
+  }
+
+  /** The orders a stream carried, as they arrived. */
+  static final class OrderStream implements AutoCloseable {
+
+    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private final List<Order> received = new CopyOnWriteArrayList<>();
+
+    private OrderStream(CompletableFuture<HttpResponse<Stream<String>>> response) {
+      this.response = response;
+      response.thenAcceptAsync(
+          opened ->
+              opened
+                  .body()
+                  .forEach(
+                      line -> {
+                        if (line.startsWith("data:")) {
+                          received.add(
+                              JSON.readValue(line.substring("data:".length()), Order.class));
+                        }
+                      }),
+          Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    /** The statuses the stream carried for the order, in the order they came. */
+    List<String> statusesOf(UUID orderId) {
+      return received.stream()
+          .filter(order -> order.id().equals(orderId))
+          .map(Order::status)
+          .toList();
+    }
+
+    @Override
+    public void close() {
+      response.thenAccept(opened -> opened.body().close());
+      response.cancel(true);
+    }
   }
 
   // ---- notification-service

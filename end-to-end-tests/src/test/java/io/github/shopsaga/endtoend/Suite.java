@@ -141,6 +141,15 @@ final class Suite {
     return notification;
   }
 
+  /**
+   * A second order-service process beside the suite's, on a port of its own, not started: the
+   * caller starts it and stops it.
+   */
+  ServiceProcess anotherOrderService() {
+    Path log = order.log().resolveSibling("order-service-2.log");
+    return order.another(freePort(), log);
+  }
+
   List<ServiceProcess> services() {
     return List.of(order, inventory, payment, notification);
   }
