@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -189,18 +188,19 @@ final class Shop {
 
     private OrderStream(CompletableFuture<HttpResponse<Stream<String>>> response) {
       this.response = response;
-      response.thenAcceptAsync(
-          opened ->
-              opened
-                  .body()
-                  .forEach(
-                      line -> {
-                        if (line.startsWith("data:")) {
-                          received.add(
-                              JSON.readValue(line.substring("data:".length()), Order.class));
-                        }
-                      }),
-          Executors.newVirtualThreadPerTaskExecutor());
+      response.thenAccept(opened -> Thread.ofVirtual().start(() -> read(opened.body())));
+    }
+
+    private void read(Stream<String> lines) {
+      try (lines) {
+        lines
+            .filter(line -> line.startsWith("data:"))
+            .forEach(
+                line ->
+                    received.add(JSON.readValue(line.substring("data:".length()), Order.class)));
+      } catch (UncheckedIOException closed) {
+        // The stream was closed: nothing more to read.
+      }
     }
 
     /** The statuses the stream carried for the order, in the order they came. */

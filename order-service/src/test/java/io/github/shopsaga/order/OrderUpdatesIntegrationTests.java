@@ -40,15 +40,12 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
     send(stockReserved(orderId));
     send(charged(orderId));
 
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(
-            () ->
-                assertThat(stream.getResponse().getContentAsString())
-                    .contains("event:order")
-                    .contains("\"id\":\"" + orderId + "\"")
-                    .contains("\"status\":\"AWAITING_PAYMENT\"")
-                    .contains("\"status\":\"CONFIRMED\""));
+    awaitStreamed(
+        stream,
+        "event:order",
+        "\"id\":\"" + orderId + "\"",
+        "\"status\":\"AWAITING_PAYMENT\"",
+        "\"status\":\"CONFIRMED\"");
   }
 
   @Test
@@ -79,13 +76,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
 
     confirmOnAnotherInstance(orderId);
 
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(
-            () ->
-                assertThat(stream.getResponse().getContentAsString())
-                    .contains("\"id\":\"" + orderId + "\"")
-                    .contains("\"status\":\"CONFIRMED\""));
+    awaitStreamed(stream, "\"id\":\"" + orderId + "\"", "\"status\":\"CONFIRMED\"");
   }
 
   @Test
@@ -101,10 +92,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
     // been pushed, this instance's own announcements of the order have been seen, and skipped.
     UUID later = idOf(post(orderJson(customer), null));
     confirmOnAnotherInstance(later);
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(
-            () -> assertThat(stream.getResponse().getContentAsString()).contains(later.toString()));
+    awaitStreamed(stream, later.toString());
 
     assertThat(stream.getResponse().getContentAsString().split(orderId.toString(), -1))
         .as("AWAITING_PAYMENT and CONFIRMED, each pushed once")
@@ -128,12 +116,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
     MvcResult again = follow(customer, null);
     UUID orderId = idOf(post(orderJson(customer), null));
     confirmOnAnotherInstance(orderId);
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(
-            () ->
-                assertThat(again.getResponse().getContentAsString())
-                    .contains("\"status\":\"CONFIRMED\""));
+    awaitStreamed(again, "\"status\":\"CONFIRMED\"");
   }
 
   @Test
@@ -153,6 +136,13 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
   void refusesAnInvalidCustomerId() {
     assertThat(mvc.get().uri("/api/orders/updates?customerId={customer}", "not a customer"))
         .hasStatus(HttpStatus.BAD_REQUEST);
+  }
+
+  private static void awaitStreamed(MvcResult stream, String... fragments) {
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> assertThat(stream.getResponse().getContentAsString()).contains(fragments));
   }
 
   /** Changes the order as another order-service instance would: through a connection of its own. */
