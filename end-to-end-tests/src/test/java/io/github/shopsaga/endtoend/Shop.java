@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -167,8 +169,8 @@ final class Shop {
   }
 
   /**
-   * Follows the customer's order changes on one order-service instance (server-sent events), until
-   * closed.
+   * Follows the customer's order changes on one order-service instance (server-sent events), from
+   * the moment the stream is open (when this returns) until it is closed.
    */
   OrderStream follow(ServiceProcess orderInstance, String customerId) {
     URI uri = orderInstance.uri("/api/orders/updates?customerId=" + customerId);
@@ -177,34 +179,47 @@ final class Shop {
             .header("Accept", "text/event-stream")
             .header("Authorization", "Bearer " + tokens.current())
             .build();
-    return new OrderStream(http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()));
+    HttpResponse<Stream<String>> response;
+    try {
+      response =
+          http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted opening " + uri, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot open " + uri, e);
+    }
+    assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
+    return new OrderStream(response.body());
   }
 
   /** The orders a stream carried, as they arrived. */
   static final class OrderStream implements AutoCloseable {
 
-    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private final Stream<String> lines;
     private final List<Order> received = new CopyOnWriteArrayList<>();
+    private volatile RuntimeException failure;
 
-    private OrderStream(CompletableFuture<HttpResponse<Stream<String>>> response) {
-      this.response = response;
-      response.thenAccept(opened -> Thread.ofVirtual().start(() -> read(opened.body())));
+    private OrderStream(Stream<String> lines) {
+      this.lines = lines;
+      Thread.ofVirtual().name("order-stream").start(this::read);
     }
 
-    private void read(Stream<String> lines) {
-      try (lines) {
+    private void read() {
+      try {
         lines
             .filter(line -> line.startsWith("data:"))
             .forEach(
                 line ->
                     received.add(JSON.readValue(line.substring("data:".length()), Order.class)));
-      } catch (UncheckedIOException closed) {
-        // The stream was closed: nothing more to read.
+      } catch (RuntimeException e) {
+        failure = e; // Closed by close(), or a line that is not an order.
       }
     }
 
     /** The statuses the stream carried for the order, in the order they came. */
     List<String> statusesOf(UUID orderId) {
+      assertThat(failure).as("reading the stream").isNull();
       return received.stream()
           .filter(order -> order.id().equals(orderId))
           .map(Order::status)
@@ -213,8 +228,7 @@ final class Shop {
 
     @Override
     public void close() {
-      response.thenAccept(opened -> opened.body().close());
-      response.cancel(true);
+      lines.close();
     }
   }
 

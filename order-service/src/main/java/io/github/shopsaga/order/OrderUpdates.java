@@ -65,6 +65,9 @@ class OrderUpdates {
     emitter.onCompletion(unsubscribe);
     emitter.onTimeout(unsubscribe);
     emitter.onError(_ -> unsubscribe.run());
+    // A comment first: the response and its headers go out at once, so the client knows that it
+    // is following from now on, even if nothing changes for a while.
+    subscriber.heartbeat();
     catchUp.forEach(subscriber::offer);
     subscriber.start();
     return emitter;
