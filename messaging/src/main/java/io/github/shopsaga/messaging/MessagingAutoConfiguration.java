@@ -191,8 +191,7 @@ public class MessagingAutoConfiguration {
       // How long a member may go silent before the group hands its partitions to another: a
       // crashed instance stalls its partitions this long (Kafka's default is 45 s, which turned
       // sagas in flight into TIMED_OUT). Heartbeats come from a thread of their own, so a long
-      // batch
-      // does not count; only a process frozen for 10 s (or cut off) is taken for dead.
+      // batch does not count; only a process frozen for 10 s (or cut off) is taken for dead.
       defaults.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
       defaults.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
       // A service that consumes two topics keyed by order id, with the same partition count, gets
