@@ -98,7 +98,7 @@ class OrderChangeFeed implements SmartLifecycle {
   private void listen() {
     boolean listenedBefore = false;
     while (running) {
-      try (Connection connection = connect()) {
+      try (Connection connection = connect(database, INSTANCE + " change feed")) {
         try (Statement statement = connection.createStatement()) {
           statement.execute("listen " + CHANNEL);
         }
@@ -131,13 +131,18 @@ class OrderChangeFeed implements SmartLifecycle {
     }
   }
 
-  private Connection connect() throws SQLException {
+  /**
+   * A connection of its own, outside the pool, under an {@code application_name}: the one the feed
+   * listens on (and, in tests, one that writes as another instance would).
+   */
+  static Connection connect(JdbcConnectionDetails database, String applicationName)
+      throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", database.getUsername());
     if (database.getPassword() != null) {
       properties.setProperty("password", database.getPassword());
     }
-    properties.setProperty("ApplicationName", INSTANCE + " change feed");
+    properties.setProperty("ApplicationName", applicationName);
     return DriverManager.getConnection(database.getJdbcUrl(), properties);
   }
 

@@ -6,11 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -147,11 +145,8 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
 
   /** Changes the order as another order-service instance would: through a connection of its own. */
   private void confirmOnAnotherInstance(UUID orderId) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", database.getUsername());
-    properties.setProperty("password", database.getPassword());
-    properties.setProperty("ApplicationName", "order-service another instance");
-    try (Connection connection = DriverManager.getConnection(database.getJdbcUrl(), properties);
+    try (Connection connection =
+            OrderChangeFeed.connect(database, "order-service another instance");
         PreparedStatement update =
             connection.prepareStatement(
                 "update orders set status = 'CONFIRMED', updated_at = now() where id = ?")) {
