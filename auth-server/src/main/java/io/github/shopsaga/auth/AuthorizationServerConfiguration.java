@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
@@ -136,7 +137,11 @@ class AuthorizationServerConfiguration {
   private static void checkScopesOfRole(
       OAuth2AuthorizationCodeRequestAuthenticationContext context) {
     OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
-    if (!(request.getPrincipal() instanceof Authentication person) || !person.isAuthenticated()) {
+    // Not signed in yet (anonymous, which Spring Security counts as authenticated): the endpoint
+    // sends the person to sign in, and this check runs again when they come back.
+    if (!(request.getPrincipal() instanceof Authentication person)
+        || person instanceof AnonymousAuthenticationToken
+        || !person.isAuthenticated()) {
       return;
     }
     Set<String> allowed = new HashSet<>(Set.of(OidcScopes.OPENID, OidcScopes.PROFILE));

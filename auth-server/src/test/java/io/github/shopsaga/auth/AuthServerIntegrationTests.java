@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -94,6 +95,30 @@ class AuthServerIntegrationTests {
 
     assertThat(result.getResponse().getStatus()).isEqualTo(400);
     assertThat(result.getResponse().getContentAsString()).contains("invalid_grant");
+  }
+
+  @Test
+  void sendsAPersonNotSignedInYetToTheSignInPageWhateverTheScope() throws Exception {
+    for (String scope : new String[] {"openid profile shop.customer", "openid shop.staff"}) {
+      MvcResult result =
+          mvc.perform(
+                  get(UriComponentsBuilder.fromPath("/oauth2/authorize")
+                          .queryParam("response_type", "code")
+                          .queryParam("client_id", "storefront")
+                          .queryParam("redirect_uri", REDIRECT)
+                          .queryParam("scope", scope)
+                          .queryParam("state", "s1")
+                          .queryParam("code_challenge", challenge(UUID.randomUUID().toString()))
+                          .queryParam("code_challenge_method", "S256")
+                          .encode()
+                          .build()
+                          .toUri())
+                      .accept(MediaType.TEXT_HTML))
+              .andReturn();
+
+      assertThat(result.getResponse().getStatus()).isEqualTo(302);
+      assertThat(result.getResponse().getRedirectedUrl()).as(scope).endsWith("/login");
+    }
   }
 
   @Test
