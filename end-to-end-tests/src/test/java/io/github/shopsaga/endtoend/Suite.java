@@ -40,6 +40,7 @@ final class Suite {
   private final ServiceProcess inventory;
   private final ServiceProcess payment;
   private final ServiceProcess notification;
+  private final ServiceProcess storefront;
   private final GreenMail mail;
   private final List<MimeMessage> archivedMail = new ArrayList<>();
   private final Shop shop;
@@ -60,13 +61,20 @@ final class Suite {
         "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/";
     int authPort = freePort();
     String issuer = "http://localhost:" + authPort;
+    // The storefront at 127.0.0.1, the authorization server at localhost: a browser keeps their
+    // session cookies apart by host name only, not by port.
+    int storefrontPort = freePort();
+    String storefrontUrl = "http://127.0.0.1:" + storefrontPort;
     auth =
         new ServiceProcess(
             "auth-server",
             jarOf(root, version, "auth-server"),
             root.resolve("end-to-end-tests/target/auth-server.log"),
             authPort,
-            List.of("--shop.auth.issuer=" + issuer));
+            List.of(
+                "--shop.auth.issuer=" + issuer,
+                "--shop.auth.customers=" + String.join(",", CUSTOMERS),
+                "--shop.auth.storefront-redirect-uris=" + storefrontUrl + "/signed-in"));
     List<String> common =
         List.of(
             "--spring.kafka.bootstrap-servers=" + bootstrapServers,
@@ -103,17 +111,43 @@ final class Suite {
             List.of(
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort()));
 
+    storefront =
+        new ServiceProcess(
+            "storefront",
+            jarOf(root, version, "storefront"),
+            root.resolve("end-to-end-tests/target/storefront.log"),
+            storefrontPort,
+            List.of(
+                "--shop.storefront.public-url=" + storefrontUrl,
+                "--shop.storefront.issuer=" + issuer,
+                "--shop.storefront.order-service=" + order.uri(""),
+                "--shop.storefront.inventory-service=" + inventory.uri(""),
+                "--shop.storefront.payment-service=" + payment.uri(""),
+                "--shop.storefront.notification-service=" + notification.uri("")));
+
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "end-to-end-suite-stop"));
-    // Start all five before waiting for any: their start-ups overlap.
+    // Start all six before waiting for any: their start-ups overlap.
     auth.start();
     services().forEach(ServiceProcess::start);
+    storefront.start();
     auth.awaitHealthy();
     services().forEach(ServiceProcess::awaitHealthy);
+    storefront.awaitHealthy();
 
     shop =
         new Shop(
             new AccessTokens(auth.uri("/oauth2/token")), order, inventory, payment, notification);
   }
+
+  /**
+   * The people who can sign in (password {@link #PASSWORD}): the authorization server's demo
+   * customers, and one per browser test, whose accounts the tests open.
+   */
+  static final List<String> CUSTOMERS =
+      List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi");
+
+  /** The demo users' password, the authorization server's default. */
+  static final String PASSWORD = "shop-demo";
 
   /** The running suite, started on the first call. */
   static Suite instance() {
@@ -139,6 +173,11 @@ final class Suite {
 
   ServiceProcess notification() {
     return notification;
+  }
+
+  /** The storefront, at its public address (http://127.0.0.1:port). */
+  ServiceProcess storefront() {
+    return storefront;
   }
 
   /**
@@ -214,7 +253,9 @@ final class Suite {
 
   private void stop() {
     // In parallel: each may take a few seconds to shut down gracefully.
-    Stream.concat(services().stream(), Stream.of(auth)).parallel().forEach(ServiceProcess::stop);
+    Stream.concat(services().stream(), Stream.of(auth, storefront))
+        .parallel()
+        .forEach(ServiceProcess::stop);
     mail.stop();
   }
 

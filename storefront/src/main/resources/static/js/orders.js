@@ -1,0 +1,97 @@
+// The customer's orders, newest first, kept current by the stream of their changes.
+import {api, follow, money, renderAccount, session, showProblem, signIn, statusBadge, time}
+  from './shop.js';
+
+const orders = new Map();
+let current;
+
+async function load() {
+  const result = await api('GET',
+    `/api/orders?customerId=${encodeURIComponent(current.customerId)}&size=50`);
+  if (!result.ok) {
+    showProblem(document.getElementById('problem'), result.body);
+    return;
+  }
+  orders.clear();
+  (result.body.content ?? []).forEach((order) => orders.set(order.id, order));
+  render();
+}
+
+function render() {
+  const body = document.querySelector('#orders tbody');
+  body.replaceChildren();
+  const newestFirst = [...orders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  for (const order of newestFirst) {
+    const row = document.createElement('tr');
+    row.dataset.orderId = order.id;
+    const placed = document.createElement('td');
+    placed.textContent = time(order.createdAt);
+    const link = document.createElement('td');
+    const anchor = document.createElement('a');
+    anchor.href = `/order.html?id=${encodeURIComponent(order.id)}`;
+    anchor.textContent = order.id.slice(0, 8);
+    anchor.setAttribute('aria-label', `Order ${order.id.slice(0, 8)}`);
+    link.append(anchor);
+    const status = document.createElement('td');
+    status.append(statusBadge(order.status));
+    const total = document.createElement('td');
+    total.className = 'number';
+    total.textContent = money(order.total, order.currency);
+    const actions = document.createElement('td');
+    if (order.status !== 'CANCELLED' && order.status !== 'REJECTED') {
+      const cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.className = 'secondary';
+      cancel.textContent = 'Cancel';
+      cancel.setAttribute('aria-label', `Cancel order ${order.id.slice(0, 8)}`);
+      cancel.addEventListener('click', () => cancelOrder(order.id, cancel));
+      actions.append(cancel);
+    }
+    row.append(placed, link, status, total, actions);
+    body.append(row);
+  }
+  document.getElementById('orders').hidden = orders.size === 0;
+  document.getElementById('no-orders').hidden = orders.size > 0;
+}
+
+async function cancelOrder(id, button) {
+  const problem = document.getElementById('problem');
+  showProblem(problem, null);
+  button.disabled = true;
+  const result = await api('POST', `/api/orders/${encodeURIComponent(id)}/cancel`);
+  button.disabled = false;
+  if (!result.ok) {
+    showProblem(problem, result.body);
+    return;
+  }
+  update(result.body);
+}
+
+function update(order) {
+  const known = orders.get(order.id);
+  if (!known || known.updatedAt <= order.updatedAt) {
+    orders.set(order.id, order);
+    render();
+  }
+}
+
+async function start() {
+  current = await session();
+  renderAccount(document.getElementById('account'), current);
+  if (!current.signedIn) {
+    signIn();
+    return;
+  }
+  if (!current.customerId) {
+    showProblem(document.getElementById('problem'), {title: 'Signed in as staff',
+      detail: 'Staff have no orders of their own. Sign in as a customer to see theirs.'});
+    return;
+  }
+  follow(current.customerId, {
+    indicator: document.getElementById('live'),
+    onOpen: load,
+    onOrder: update,
+  });
+}
+
+start();
