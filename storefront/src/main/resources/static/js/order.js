@@ -103,6 +103,7 @@ async function load() {
     showProblem(document.getElementById('problem'), result.body);
     return false;
   }
+  showProblem(document.getElementById('problem'), null);
   render(result.body);
   await loadHistory();
   return true;

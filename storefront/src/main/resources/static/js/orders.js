@@ -12,6 +12,7 @@ async function load() {
     showProblem(document.getElementById('problem'), result.body);
     return;
   }
+  showProblem(document.getElementById('problem'), null);
   orders.clear();
   (result.body.content ?? []).forEach((order) => orders.set(order.id, order));
   render();

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -79,11 +81,13 @@ final class Browser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
-  /** Waits (up to the saga's time and then some) for what the page should come to show. */
+  /** Waits (up to a saga's time) for what the page should come to show. */
   <T> T await(Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(driver, Duration.ofSeconds(30))
+      return new WebDriverWait(driver, Shop.SAGA_TIMEOUT)
           .pollingEvery(Duration.ofMillis(100))
+          // The pages redraw what changed: an element found a moment ago may be gone.
+          .ignoring(StaleElementReferenceException.class)
           .until(condition);
     } catch (TimeoutException e) {
       String text = driver.findElement(By.tagName("body")).getText();
@@ -118,12 +122,20 @@ final class Browser implements AutoCloseable {
     return driver.executeScript(script, arguments);
   }
 
-  /** A screenshot of the page as it is, into {@link #SCREENSHOTS}. */
+  /** A screenshot of the whole page as it is, into {@link #SCREENSHOTS}. */
   Path screenshot(String name) {
+    Dimension window = driver.manage().window().getSize();
+    long height = (Long) script("return document.documentElement.scrollHeight;");
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
+      // The browser's chrome takes some of the window: a little more than the page, at most 3,000.
+      driver
+          .manage()
+          .window()
+          .setSize(new Dimension(window.getWidth(), (int) Math.min(height + 140, 3_000)));
       Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      driver.manage().window().setSize(window);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -59,6 +59,11 @@ final class Shop {
     this.notification = notification;
   }
 
+  /** The same client, calling another order-service instance. */
+  Shop at(ServiceProcess orderInstance) {
+    return new Shop(tokens, orderInstance, inventory, payment, notification);
+  }
+
   // ---- inventory-service
 
   Product addProduct(String sku, String unitPrice, int stock) {

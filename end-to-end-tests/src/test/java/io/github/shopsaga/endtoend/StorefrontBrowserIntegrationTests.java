@@ -1,10 +1,11 @@
 package io.github.shopsaga.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.github.shopsaga.endtoend.Shop.Line;
 import io.github.shopsaga.endtoend.Shop.Order;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class StorefrontBrowserIntegrationTests {
     shop.openAccount("frank", "0.00");
     shop.openAccount("grace", "1000.00");
     shop.openAccount("heidi", "1000.00");
+    shop.openAccount("ivan", "1000.00");
   }
 
   @Test
@@ -134,6 +136,87 @@ class StorefrontBrowserIntegrationTests {
     }
   }
 
+  @Test
+  void catchesUpWithAChangeMadeWhileOrderServiceWasRestarting() {
+    ServiceProcess second = suite.anotherOrderService();
+    second.start();
+    try (Browser browser = signedIn("ivan")) {
+      addToBasket(browser, MUG, 1);
+      browser.find("#place-order").click();
+      UUID id = awaitOrderPage(browser);
+      awaitStatus(browser, "CONFIRMED");
+      browser.script("window.stillTheSamePage = true;");
+      second.awaitHealthy();
+
+      // The page's stream runs through the suite's instance; while that one is away, the order
+      // is cancelled through the other, and only a catch-up can bring the change to the page.
+      suite.order().stop();
+      try {
+        assertThat(shop.at(second).cancel(id).status()).isEqualTo(202);
+        shop.at(second).awaitStatus(id, "CANCELLED");
+      } finally {
+        suite.order().start();
+        suite.order().awaitHealthy();
+      }
+
+      awaitStatus(browser, "CANCELLED");
+      assertThat(browser.find("#live").getAttribute("data-state")).isEqualTo("live");
+      assertThat(browser.script("return window.stillTheSamePage === true;")).isEqualTo(true);
+    } finally {
+      second.stop();
+    }
+  }
+
+  @Test
+  void showsStaffTheShopAndADeadLetteredRecord() throws InterruptedException {
+    String key = "poison-" + UUID.randomUUID();
+    KafkaTool.produce("order-events", Map.of(key, "not json"));
+    // Someone without an account: their order is declined, a saga for the view to count.
+    Order placed = shop.placeOrder(Shop.unique("ops"), new Line(MUG, 1));
+    String customer = Shop.unique("ops");
+    shop.openAccount(customer, "1000.00");
+
+    try (Browser browser = new Browser()) {
+      browser.open(storefront("/ops.html"));
+      browser.awaitShown("#sign-in-staff").click();
+      browser.signInAs("staff", Suite.PASSWORD);
+      assertThat(browser.awaitShown("#signed-in-as").getText())
+          .isEqualTo("Signed in as staff (staff)");
+
+      WebElement record =
+          browser.awaitShown(
+              "#dead-letters section[data-topic='order-events-dlt'] tr[data-key='" + key + "']");
+      assertThat(record.findElement(By.className("error")).getText()).isNotBlank();
+      assertThat(browser.find("#services tr[data-service='order-service'] [data-health]").getText())
+          .isEqualTo("UP");
+      shop.awaitSettled(placed.id());
+      browser.await(
+          page ->
+              Integer.parseInt(
+                          page.findElement(
+                                  By.cssSelector("#statuses tr[data-status='CANCELLED'] .number"))
+                              .getText()
+                              .replace(",", ""))
+                      > 0
+                  ? true
+                  : null);
+      // A few seconds of orders, for the chart: readings two seconds apart make its bars.
+      for (int second = 0; second < 8; second++) {
+        for (int i = 0; i < 3; i++) {
+          shop.placeOrder(customer, new Line(MUG, 1));
+        }
+        Thread.sleep(1_000); // the pace of the orders, not a wait for a result
+      }
+      browser.await(
+          page ->
+              page.findElements(By.cssSelector("#sagas-chart rect.rate")).size() >= 3
+                  ? true
+                  : null);
+      assertThat(browser.find("#sagas-now").getText()).contains("sagas/s now");
+      browser.screenshot("operations");
+    }
+  }
+
   /** A fresh browser, signed in as the customer through the storefront's sign-in link. */
   private static Browser signedIn(String customer) {
     Browser browser = new Browser();
@@ -168,9 +251,12 @@ class StorefrontBrowserIntegrationTests {
   }
 
   private static void awaitStatus(Browser browser, String status) {
-    await("the page showing " + status)
-        .atMost(Shop.SAGA_TIMEOUT)
-        .until(() -> browser.find("#status .status").getAttribute("data-status").equals(status));
+    browser.await(
+        page ->
+            status.equals(
+                    page.findElement(By.cssSelector("#status .status")).getAttribute("data-status"))
+                ? true
+                : null);
   }
 
   private static String storefront(String path) {

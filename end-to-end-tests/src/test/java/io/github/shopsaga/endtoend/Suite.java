@@ -144,7 +144,7 @@ final class Suite {
    * customers, and one per browser test, whose accounts the tests open.
    */
   static final List<String> CUSTOMERS =
-      List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi");
+      List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan");
 
   /** The demo users' password, the authorization server's default. */
   static final String PASSWORD = "shop-demo";

@@ -20,9 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,8 +44,7 @@ class ApiRelay {
   /** The services' own limit (413 beyond it); a larger body is not read further. */
   private static final int MAX_BODY = 1024 * 1024;
 
-  /** A token this close to its expiry is not sent: the service might refuse it on arrival. */
-  private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
+  private static final Duration STREAM_RETRY_PERIOD = Duration.ofMillis(500);
 
   private static final byte[] RECONNECT =
       ": order-service cannot be reached; reconnect\nretry: 1000\n\n"
@@ -55,10 +52,11 @@ class ApiRelay {
 
   private final Map<String, URI> owners;
   private final Duration timeout;
-  private final OAuth2AuthorizedClientRepository authorizedClients;
+  private final Duration streamWait;
+  private final SignedInTokens tokens;
   private final HttpClient http;
 
-  ApiRelay(StorefrontSettings settings, OAuth2AuthorizedClientRepository authorizedClients) {
+  ApiRelay(StorefrontSettings settings, SignedInTokens tokens, HttpClient http) {
     this.owners =
         Map.of(
             "products", settings.inventoryService(),
@@ -67,12 +65,9 @@ class ApiRelay {
             "payments", settings.paymentService(),
             "notifications", settings.notificationService());
     this.timeout = settings.apiTimeout();
-    this.authorizedClients = authorizedClients;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    this.streamWait = settings.streamWait();
+    this.tokens = tokens;
+    this.http = http;
   }
 
   @RequestMapping("/api/**")
@@ -94,7 +89,7 @@ class ApiRelay {
     }
     String token = null;
     if (authentication instanceof OAuth2AuthenticationToken signedIn) {
-      token = accessToken(signedIn, request);
+      token = tokens.of(signedIn, request);
       if (token == null) {
         SecurityConfiguration.signInRequired(response);
         return;
@@ -113,6 +108,45 @@ class ApiRelay {
       return;
     }
     boolean stream = acceptsEventStream(request);
+    HttpRequest relayed = relayed(request, target, body, token, stream);
+    HttpResponse<InputStream> answer;
+    try {
+      answer = stream ? openStream(relayed) : send(relayed);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (answer == null) {
+      if (stream) {
+        askToReconnect(response);
+        return;
+      }
+      response.setHeader("Retry-After", "1");
+      Problems.write(
+          response,
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "urn:shop-saga:problem:service-unavailable",
+          "Service Unavailable",
+          "The shop cannot be reached just now. Try again in a moment.");
+      return;
+    }
+    try (InputStream from = answer.body()) {
+      response.setStatus(answer.statusCode());
+      for (String header : RESPONSE_HEADERS) {
+        answer.headers().firstValue(header).ifPresent(value -> response.setHeader(header, value));
+      }
+      OutputStream to = response.getOutputStream();
+      if (stream) {
+        passOn(from, to, response);
+      } else {
+        from.transferTo(to);
+      }
+    }
+  }
+
+  /** The request as the service receives it: the page's, with the person's token added. */
+  private HttpRequest relayed(
+      HttpServletRequest request, URI target, byte[] body, @Nullable String token, boolean stream) {
     HttpRequest.Builder relayed =
         HttpRequest.newBuilder(target)
             .method(
@@ -132,61 +166,41 @@ class ApiRelay {
     if (token != null) {
       relayed.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<InputStream> answer;
+    return relayed.build();
+  }
+
+  /** The service's answer, or null when it cannot be reached in time. */
+  private @Nullable HttpResponse<InputStream> send(HttpRequest request)
+      throws IOException, InterruptedException {
     try {
-      answer = http.send(relayed.build(), HttpResponse.BodyHandlers.ofInputStream());
+      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException | HttpTimeoutException e) {
-      if (stream) {
-        askToReconnect(response);
-        return;
-      }
-      response.setHeader("Retry-After", "1");
-      Problems.write(
-          response,
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "urn:shop-saga:problem:service-unavailable",
-          "Service Unavailable",
-          "The shop cannot be reached just now. Try again in a moment.");
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    try (InputStream from = answer.body()) {
-      if (stream && answer.statusCode() >= 500) {
-        askToReconnect(response);
-        return;
-      }
-      response.setStatus(answer.statusCode());
-      for (String header : RESPONSE_HEADERS) {
-        answer.headers().firstValue(header).ifPresent(value -> response.setHeader(header, value));
-      }
-      OutputStream to = response.getOutputStream();
-      if (stream) {
-        passOn(from, to, response);
-      } else {
-        from.transferTo(to);
-      }
+      return null;
     }
   }
 
   /**
-   * The person's access token, or null when it has expired: their sign-in is over, and the page
-   * sends them through the authorization server again (a bounce, while its own session lasts).
+   * A stream of order-service's, waiting for it while it is away or starting (a restart takes
+   * seconds): the browser's EventSource stays in its reconnecting state meanwhile, rather than
+   * seeing a stream open that has nothing behind it. Null if order-service is still away after
+   * {@code shop.storefront.stream-wait}.
    */
-  private @Nullable String accessToken(
-      OAuth2AuthenticationToken signedIn, HttpServletRequest request) {
-    OAuth2AuthorizedClient client =
-        authorizedClients.loadAuthorizedClient(
-            signedIn.getAuthorizedClientRegistrationId(), signedIn, request);
-    if (client == null) {
-      return null;
+  private @Nullable HttpResponse<InputStream> openStream(HttpRequest request)
+      throws IOException, InterruptedException {
+    Instant giveUp = Instant.now().plus(streamWait);
+    while (true) {
+      HttpResponse<InputStream> answer = send(request);
+      if (answer != null && answer.statusCode() < 500) {
+        return answer;
+      }
+      if (answer != null) {
+        answer.body().close();
+      }
+      if (Instant.now().isAfter(giveUp)) {
+        return null;
+      }
+      Thread.sleep(STREAM_RETRY_PERIOD);
     }
-    Instant expiresAt = client.getAccessToken().getExpiresAt();
-    if (expiresAt != null && expiresAt.isBefore(Instant.now().plus(EXPIRY_MARGIN))) {
-      return null;
-    }
-    return client.getAccessToken().getTokenValue();
   }
 
   /**
@@ -211,7 +225,7 @@ class ApiRelay {
   /**
    * An empty stream that asks the browser to come back in a second. A browser's EventSource gives
    * up for good on an error status, but reconnects after a stream ends: a page following its orders
-   * rides out a restart of order-service, and catches up when it is back.
+   * rides out an outage of order-service of any length, and catches up when it is back.
    */
   private static void askToReconnect(HttpServletResponse response) throws IOException {
     response.setStatus(HttpStatus.OK.value());

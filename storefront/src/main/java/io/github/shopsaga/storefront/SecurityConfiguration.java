@@ -14,26 +14,30 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Who may do what in the storefront. The pages are public; the API relay needs a signed-in person,
  * except to read the catalogue. People sign in through the authorization server (OpenID Connect,
- * authorization code with PKCE); their tokens stay in this process's session, never in the browser,
- * which holds only a session cookie (HTTP-only, same-site). Changes carry a CSRF token from a
- * cookie the pages read.
+ * authorization code with PKCE); the operations view's data is for staff. Tokens stay in this
+ * process's session, never in the browser, which holds only a session cookie (HTTP-only,
+ * same-site). Changes carry a CSRF token from a cookie the pages read.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain storefront(HttpSecurity http, SignIn signIn) throws Exception {
-    var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    var paths = PathPatternRequestMatcher.withDefaults();
+    var data = new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/ops/**"));
     http.authorizeHttpRequests(
             requests ->
                 requests
                     .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/*")
                     .permitAll()
-                    .requestMatchers(api)
+                    .requestMatchers(paths.matcher("/ops/**"))
+                    .hasAuthority("SCOPE_shop.staff")
+                    .requestMatchers(data)
                     .authenticated()
                     .anyRequest()
                     .permitAll())
@@ -44,7 +48,18 @@ class SecurityConfiguration {
                     .successHandler(signIn::succeeded)
                     .failureHandler(signIn::failed))
         .exceptionHandling(
-            exceptions -> exceptions.defaultAuthenticationEntryPointFor(signInRequired(), api))
+            exceptions ->
+                exceptions
+                    .defaultAuthenticationEntryPointFor(signInRequired(), data)
+                    .defaultAccessDeniedHandlerFor(
+                        (request, response, denied) ->
+                            Problems.write(
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "urn:shop-saga:problem:forbidden",
+                                "Forbidden",
+                                "The operations view is for staff: sign in as staff."),
+                        paths.matcher("/ops/**")))
         .csrf(csrf -> csrf.spa())
         .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/"));
     return http.build();

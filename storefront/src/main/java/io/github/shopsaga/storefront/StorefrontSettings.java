@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     demo)
  * @param apiTimeout how long a relayed API call may take before the page is told the service is
  *     unavailable (streams of order changes excepted)
+ * @param streamWait how long a stream of order changes waits for order-service to answer (while it
+ *     restarts, say) before the browser is asked to reconnect; meanwhile the page shows that it is
+ *     reconnecting
  */
 @ConfigurationProperties("shop.storefront")
 record StorefrontSettings(
@@ -28,4 +31,5 @@ record StorefrontSettings(
     @DefaultValue("http://localhost:8082") URI paymentService,
     @DefaultValue("http://localhost:8083") URI notificationService,
     @DefaultValue("http://localhost:8025") URI mailViewer,
-    @DefaultValue("10s") Duration apiTimeout) {}
+    @DefaultValue("10s") Duration apiTimeout,
+    @DefaultValue("20s") Duration streamWait) {}

@@ -49,7 +49,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * The storefront's backend against a stand-in for the services: what the relay passes on, the token
  * it adds, and what it answers itself.
  */
-@SpringBootTest(properties = "shop.storefront.public-url=http://localhost")
+@SpringBootTest(
+    properties = {"shop.storefront.public-url=http://localhost", "shop.storefront.stream-wait=1s"})
 @AutoConfigureMockMvc
 class StorefrontIntegrationTests {
 
@@ -185,7 +186,7 @@ class StorefrontIntegrationTests {
   void asksTheBrowserToReconnectItsStreamWhileOrderServiceIsAway() throws Exception {
     MockHttpSession session = signedIn("erin", "token-of-erin", Duration.ofMinutes(10));
 
-    // The stand-in answers the stream 503, as a service that is starting.
+    // The stand-in answers the stream 503, as a service that is starting, past the stream's wait.
     mvc.perform(
             get("/api/orders/updates")
                 .queryParam("customerId", "erin")
@@ -225,19 +226,62 @@ class StorefrontIntegrationTests {
     mvc.perform(get("/session")).andExpect(jsonPath("$.signedIn").value(false));
   }
 
+  @Test
+  void givesStaffTheStateOfTheShopFromTheServicesOwnEndpoints() throws Exception {
+    MockHttpSession session = signedIn("staff", "token-of-staff", Duration.ofMinutes(10));
+
+    mvc.perform(get("/ops/overview").session(session).with(authentication(person(session))))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.services[0].name").value("order-service"))
+        .andExpect(jsonPath("$.services[0].health").value("UP"))
+        .andExpect(jsonPath("$.services[0].outboxBacklog").value(4.0))
+        .andExpect(jsonPath("$.services[0].consumerLag").value(12.0))
+        .andExpect(jsonPath("$.services[2].name").value("payment-service"))
+        .andExpect(jsonPath("$.services[2].health").value("UNREACHABLE"))
+        .andExpect(jsonPath("$.ordersByStatus.CONFIRMED").value(7.0))
+        .andExpect(jsonPath("$.ordersByStatus.PENDING").value(2.0))
+        .andExpect(jsonPath("$.sagasCompleted.count").value(10.0))
+        .andExpect(jsonPath("$.sagasCompleted.seconds").value(1.2))
+        .andExpect(jsonPath("$.deadLetters[0].topic").value("order-events-dlt"))
+        .andExpect(jsonPath("$.deadLetters[0].count").value(1))
+        .andExpect(jsonPath("$.deadLetters[0].newest[0].key").value("poison-1"));
+
+    assertThat(received)
+        .filteredOn(call -> call.uri().equals("/actuator/prometheus"))
+        .allSatisfy(
+            call -> assertThat(call.header("Authorization")).isEqualTo("Bearer token-of-staff"));
+  }
+
+  @Test
+  void keepsTheStateOfTheShopFromCustomersAndStrangers() throws Exception {
+    MockHttpSession session = signedIn("erin", "token-of-erin", Duration.ofMinutes(10));
+
+    mvc.perform(get("/ops/overview").session(session).with(authentication(person(session))))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.title").value("Forbidden"));
+    mvc.perform(get("/ops/overview"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.title").value("Sign-in required"));
+    assertThat(received).isEmpty();
+  }
+
   // ---- a signed-in customer, as the sign-in leaves them: a token in their session
 
   private final Map<MockHttpSession, OAuth2AuthenticationToken> people = new java.util.HashMap<>();
 
+  /** Signs a person in: {@code staff} as staff, anyone else as a customer. */
   private MockHttpSession signedIn(String customer, String token, Duration validFor) {
     Instant now = Instant.now();
     var user =
         new DefaultOidcUser(
-            Set.of(new SimpleGrantedAuthority("SCOPE_shop.customer")),
+            Set.of(
+                new SimpleGrantedAuthority(
+                    customer.equals("staff") ? "SCOPE_shop.staff" : "SCOPE_shop.customer")),
             new OidcIdToken(
                 "id-token", now, now.plusSeconds(600), Map.of("sub", customer, "iss", "test")));
-    var person = new OAuth2AuthenticationToken(user, user.getAuthorities(), "customer");
-    var registration = registrations.findByRegistrationId("customer");
+    String role = customer.equals("staff") ? "staff" : "customer";
+    var person = new OAuth2AuthenticationToken(user, user.getAuthorities(), role);
+    var registration = registrations.findByRegistrationId(role);
     var client =
         new OAuth2AuthorizedClient(
             registration,
@@ -281,10 +325,19 @@ class StorefrontIntegrationTests {
             Map.copyOf(exchange.getRequestHeaders()),
             new String(body, StandardCharsets.UTF_8)));
     String path = exchange.getRequestURI().getPath();
+    String actuator = ACTUATOR.get(path);
+    if (actuator != null) {
+      byte[] answer = actuator.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+      return;
+    }
     int status =
         path.equals("/api/orders/updates")
             ? 503
             : "POST".equals(exchange.getRequestMethod()) ? 202 : 200;
+
     if (status == 202) {
       exchange.getResponseHeaders().add("Location", "/api/orders/42");
     }
@@ -294,6 +347,34 @@ class StorefrontIntegrationTests {
     exchange.getResponseBody().write(answer);
     exchange.close();
   }
+
+  /** What the stand-in's actuator answers, as a service's would (abridged). */
+  private static final Map<String, String> ACTUATOR =
+      Map.of(
+          "/actuator/health",
+          "{\"status\":\"UP\"}",
+          "/actuator/prometheus",
+          """
+          # HELP shop_orders Orders by status
+          # TYPE shop_orders gauge
+          shop_orders{application="order-service",status="PENDING"} 2.0
+          shop_orders{application="order-service",status="CONFIRMED"} 7.0
+          shop_saga_duration_seconds_count{application="order-service",status="CONFIRMED"} 7
+          shop_saga_duration_seconds_sum{application="order-service",status="CONFIRMED"} 0.7
+          shop_saga_duration_seconds_count{application="order-service",status="CANCELLED"} 3
+          shop_saga_duration_seconds_sum{application="order-service",status="CANCELLED"} 0.5
+          shop_outbox_backlog{application="order-service"} 4.0
+          kafka_consumer_fetch_manager_records_lag_max{client_id="a",topic="x"} 12.0
+          kafka_consumer_fetch_manager_records_lag_max{client_id="b",topic="y"} NaN
+          """,
+          "/actuator/deadletters/order-events",
+          """
+          {"topic":"order-events-dlt","count":1,"newest":[{"partition":0,"offset":5,\
+          "key":"poison-1","originalTopic":"order-events","exception":"BadRecord"}]}""",
+          "/actuator/deadletters/inventory-events",
+          "{\"topic\":\"inventory-events-dlt\",\"count\":0,\"newest\":[]}",
+          "/actuator/deadletters/payment-events",
+          "{\"topic\":\"payment-events-dlt\",\"count\":0,\"newest\":[]}");
 
   private static int closedPort() {
     try (ServerSocket socket = new ServerSocket(0)) {
