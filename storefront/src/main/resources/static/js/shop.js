@@ -159,8 +159,11 @@ export function renderAccount(container, current) {
   out.id = 'sign-out';
   out.textContent = 'Sign out';
   out.addEventListener('click', async () => {
-    await fetch('/sign-out', {method: 'POST', headers: {'X-XSRF-TOKEN': cookie('XSRF-TOKEN')}});
-    location.assign('/');
+    // Signed out here, then at the authorization server, which sends the browser back.
+    const response = await fetch('/sign-out',
+      {method: 'POST', headers: {'X-XSRF-TOKEN': cookie('XSRF-TOKEN')}});
+    const answer = await response.json().catch(() => ({}));
+    location.assign(answer.next ?? '/');
   });
   container.append(who, ' ', out);
 }

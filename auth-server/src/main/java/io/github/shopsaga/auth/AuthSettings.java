@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoPassword the password of every demo user
  * @param cliSecret the secret of the {@code shop-cli} client (client credentials)
  * @param storefrontRedirectUris where the {@code storefront} client may be sent back after sign-in
+ * @param storefrontPostLogoutRedirectUris where the {@code storefront} client may send people back
+ *     after they signed out here (OpenID Connect RP-initiated logout)
  */
 @ConfigurationProperties("shop.auth")
 record AuthSettings(
@@ -28,4 +30,5 @@ record AuthSettings(
     @DefaultValue("staff") List<String> staff,
     String demoPassword,
     String cliSecret,
-    @DefaultValue("http://127.0.0.1:8090/signed-in") List<String> storefrontRedirectUris) {}
+    @DefaultValue("http://127.0.0.1:8090/signed-in") List<String> storefrontRedirectUris,
+    @DefaultValue("http://127.0.0.1:8090/") List<String> storefrontPostLogoutRedirectUris) {}

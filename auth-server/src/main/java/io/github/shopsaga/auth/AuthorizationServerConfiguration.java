@@ -168,6 +168,8 @@ class AuthorizationServerConfiguration {
             .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
             .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
             .redirectUris(uris -> uris.addAll(settings.storefrontRedirectUris()))
+            .postLogoutRedirectUris(
+                uris -> uris.addAll(settings.storefrontPostLogoutRedirectUris()))
             .scope(OidcScopes.OPENID)
             .scope(OidcScopes.PROFILE)
             .scope(ShopScopes.CUSTOMER)

@@ -86,6 +86,35 @@ class AuthServerIntegrationTests {
   }
 
   @Test
+  void signsAPersonOutAtTheStorefrontsRequestAndSendsThemBack() throws Exception {
+    MockHttpSession session = signIn("alice");
+    String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+    String code = answerIn(authorize(session, "openid shop.customer", verifier)).get("code");
+    String idToken = exchange(code, verifier).get("id_token").asString();
+
+    MvcResult result =
+        mvc.perform(
+                // Like the authorization endpoint, it reads its parameters from the query string.
+                get(UriComponentsBuilder.fromPath("/connect/logout")
+                        .queryParam("id_token_hint", idToken)
+                        .queryParam("post_logout_redirect_uri", "http://127.0.0.1:8090/")
+                        .encode()
+                        .build()
+                        .toUri())
+                    .session(session))
+            .andReturn();
+
+    assertThat(result.getResponse().getStatus())
+        .as(
+            "%s %s",
+            result.getResponse().getErrorMessage(), result.getResponse().getContentAsString())
+        .isEqualTo(302);
+    assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("http://127.0.0.1:8090/");
+    // Signed out: the next person at this browser signs in afresh (as staff, say).
+    assertThat(session.isInvalid()).isTrue();
+  }
+
+  @Test
   void refusesACodeExchangedWithoutItsVerifier() throws Exception {
     MockHttpSession session = signIn("bob");
     URI redirect = authorize(session, "openid shop.customer", UUID.randomUUID().toString());

@@ -176,7 +176,11 @@ class StorefrontBrowserIntegrationTests {
     String customer = Shop.unique("ops");
     shop.openAccount(customer, "1000.00");
 
-    try (Browser browser = new Browser()) {
+    // A customer signs out first: staff sign in at the same browser afresh, not as them.
+    try (Browser browser = signedIn("erin")) {
+      browser.find("#sign-out").click();
+      browser.await(page -> page.getCurrentUrl().equals(storefront("/")) ? true : null);
+      browser.awaitShown("#sign-in");
       browser.open(storefront("/ops.html"));
       browser.awaitShown("#sign-in-staff").click();
       browser.signInAs("staff", Suite.PASSWORD);

@@ -74,7 +74,8 @@ final class Suite {
             List.of(
                 "--shop.auth.issuer=" + issuer,
                 "--shop.auth.customers=" + String.join(",", CUSTOMERS),
-                "--shop.auth.storefront-redirect-uris=" + storefrontUrl + "/signed-in"));
+                "--shop.auth.storefront-redirect-uris=" + storefrontUrl + "/signed-in",
+                "--shop.auth.storefront-post-logout-redirect-uris=" + storefrontUrl + "/"));
     List<String> common =
         List.of(
             "--spring.kafka.bootstrap-servers=" + bootstrapServers,

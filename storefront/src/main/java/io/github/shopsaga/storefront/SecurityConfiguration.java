@@ -61,7 +61,7 @@ class SecurityConfiguration {
                                 "The operations view is for staff: sign in as staff."),
                         paths.matcher("/ops/**")))
         .csrf(csrf -> csrf.spa())
-        .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/"));
+        .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessHandler(signIn::signedOut));
     return http.build();
   }
 

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrl where people open the storefront; a page asked for under another host name is
  *     sent there, because the authorization server sends people back to this address only and the
  *     sign-in lives in a cookie of one host name
+ * @param issuer the authorization server's address as browsers reach it, where people sign in and
+ *     out
  * @param orderService order-service's base address, as this process reaches it
  * @param inventoryService inventory-service's base address
  * @param paymentService payment-service's base address
@@ -26,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("shop.storefront")
 record StorefrontSettings(
     @DefaultValue("http://127.0.0.1:8090") URI publicUrl,
+    @DefaultValue("http://localhost:9000") URI issuer,
     @DefaultValue("http://localhost:8080") URI orderService,
     @DefaultValue("http://localhost:8081") URI inventoryService,
     @DefaultValue("http://localhost:8082") URI paymentService,

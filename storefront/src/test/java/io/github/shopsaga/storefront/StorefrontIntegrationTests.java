@@ -216,6 +216,22 @@ class StorefrontIntegrationTests {
   }
 
   @Test
+  void signsOutHereAndSendsThePageToSignOutAtTheAuthorizationServer() throws Exception {
+    MockHttpSession session = signedIn("erin", "token-of-erin", Duration.ofMinutes(10));
+
+    mvc.perform(
+            post("/sign-out").session(session).with(authentication(person(session))).with(csrf()))
+        .andExpect(status().isOk())
+        .andExpect(
+            jsonPath("$.next")
+                .value(
+                    "http://localhost:9000/connect/logout?id_token_hint=id-token"
+                        + "&post_logout_redirect_uri=http://localhost/"));
+
+    assertThat(session.isInvalid()).isTrue();
+  }
+
+  @Test
   void tellsThePagesWhoIsSignedIn() throws Exception {
     MockHttpSession session = signedIn("erin", "token-of-erin", Duration.ofMinutes(10));
 
