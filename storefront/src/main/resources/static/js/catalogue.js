@@ -1,7 +1,7 @@
 // The catalogue and the basket. The basket lives in this tab (sessionStorage) with the
 // Idempotency-Key of its next placement: every click on "Place order" for the same basket sends the
 // same key, so a double click, or a retry after a lost answer, places one order.
-import {api, follow, money, renderAccount, session, showProblem, signIn} from './shop.js';
+import {api, follow, money, renderHeader, session, showProblem, signIn} from './shop.js';
 
 const BASKET = 'shop.basket';
 const products = new Map();
@@ -149,7 +149,7 @@ async function placeOrder(event) {
 
 async function start() {
   current = await session();
-  renderAccount(document.getElementById('account'), current);
+  renderHeader(current);
   const error = new URLSearchParams(location.search).get('sign-in-error');
   if (error) {
     showProblem(document.getElementById('notice'), {title: 'Sign-in refused',

@@ -1,7 +1,7 @@
 // The operations view: read from the services every two seconds (through the storefront, with the
 // staff member's token). Rates and means come from two readings; the last ten minutes of readings
 // are kept in this tab, so the chart survives a reload.
-import {renderAccount, session, showProblem, time} from './shop.js';
+import {renderHeader, session, showProblem, time} from './shop.js';
 
 const PERIOD_MS = 2000;
 const KEPT_MS = 10 * 60 * 1000;
@@ -187,7 +187,7 @@ function renderDeadLetters(topics) {
 
 async function start() {
   const current = await session();
-  renderAccount(document.getElementById('account'), current);
+  renderHeader(current);
   if (!current.staff) {
     document.getElementById('staff-only').hidden = false;
     return;

@@ -2,7 +2,7 @@
 // does, pushed by the server (no polling). After an outage of the stream the page reads the order
 // again, so nothing is missed.
 import {
-  api, follow, money, renderAccount, session, showProblem, signIn, statusBadge, STATUS_LABELS,
+  api, follow, money, renderHeader, session, showProblem, signIn, statusBadge, STATUS_LABELS,
   TERMINAL, time,
 } from './shop.js';
 
@@ -125,7 +125,7 @@ async function cancel() {
 
 async function start() {
   current = await session();
-  renderAccount(document.getElementById('account'), current);
+  renderHeader(current);
   if (!current.signedIn) {
     signIn();
     return;

@@ -1,6 +1,7 @@
 // The customer's orders, newest first, kept current by the stream of their changes.
-import {api, follow, money, renderAccount, session, showProblem, signIn, statusBadge, time}
-  from './shop.js';
+import {
+  api, follow, money, renderHeader, session, showProblem, signIn, statusBadge, time,
+} from './shop.js';
 
 const orders = new Map();
 let current;
@@ -78,7 +79,7 @@ function update(order) {
 
 async function start() {
   current = await session();
-  renderAccount(document.getElementById('account'), current);
+  renderHeader(current);
   if (!current.signedIn) {
     signIn();
     return;

@@ -140,9 +140,33 @@ export function follow(customerId, {onOrder, onOpen, indicator}) {
   return source;
 }
 
-/** Fills the header's sign-in area for the session. */
-export function renderAccount(container, current) {
-  container.replaceChildren();
+const PAGES = [['/', 'Catalogue'], ['/orders.html', 'My orders'], ['/ops.html', 'Operations']];
+
+/** The site's header, the same on every page: the shop, its pages, and who is signed in. */
+export function renderHeader(current) {
+  const header = document.querySelector('header.site');
+  const brand = document.createElement('a');
+  brand.className = 'brand';
+  brand.href = '/';
+  brand.textContent = 'Shop saga';
+  const nav = document.createElement('nav');
+  nav.setAttribute('aria-label', 'Main');
+  for (const [path, label] of PAGES) {
+    const link = document.createElement('a');
+    link.href = path;
+    link.textContent = label;
+    if (location.pathname === path || (path === '/' && location.pathname === '/index.html')) {
+      link.setAttribute('aria-current', 'page');
+    }
+    nav.append(link);
+  }
+  const account = document.createElement('div');
+  account.className = 'account';
+  renderAccount(account, current);
+  header.replaceChildren(brand, nav, account);
+}
+
+function renderAccount(container, current) {
   if (!current.signedIn) {
     const link = document.createElement('a');
     link.href = `/sign-in?as=customer&next=${encodeURIComponent(location.pathname + location.search)}`;

@@ -131,17 +131,7 @@ class AuthServerIntegrationTests {
     for (String scope : new String[] {"openid profile shop.customer", "openid shop.staff"}) {
       MvcResult result =
           mvc.perform(
-                  get(UriComponentsBuilder.fromPath("/oauth2/authorize")
-                          .queryParam("response_type", "code")
-                          .queryParam("client_id", "storefront")
-                          .queryParam("redirect_uri", REDIRECT)
-                          .queryParam("scope", scope)
-                          .queryParam("state", "s1")
-                          .queryParam("code_challenge", challenge(UUID.randomUUID().toString()))
-                          .queryParam("code_challenge_method", "S256")
-                          .encode()
-                          .build()
-                          .toUri())
+                  get(authorizationRequest(scope, UUID.randomUUID().toString()))
                       .accept(MediaType.TEXT_HTML))
               .andReturn();
 
@@ -224,21 +214,7 @@ class AuthServerIntegrationTests {
   /** The authorization request of the storefront; returns where the browser is sent back. */
   private URI authorize(MockHttpSession session, String scope, String verifier) throws Exception {
     MvcResult result =
-        // The authorization endpoint reads its parameters from the query string.
-        mvc.perform(
-                get(UriComponentsBuilder.fromPath("/oauth2/authorize")
-                        .queryParam("response_type", "code")
-                        .queryParam("client_id", "storefront")
-                        .queryParam("redirect_uri", REDIRECT)
-                        .queryParam("scope", scope)
-                        .queryParam("state", "s1")
-                        .queryParam("code_challenge", challenge(verifier))
-                        .queryParam("code_challenge_method", "S256")
-                        .encode()
-                        .build()
-                        .toUri())
-                    .session(session))
-            .andReturn();
+        mvc.perform(get(authorizationRequest(scope, verifier)).session(session)).andReturn();
     assertThat(result.getResponse().getStatus())
         .as(
             "%s %s",
@@ -247,6 +223,21 @@ class AuthServerIntegrationTests {
     String location = result.getResponse().getRedirectedUrl();
     assertThat(location).startsWith(REDIRECT);
     return URI.create(location);
+  }
+
+  /** The storefront's authorization request, whose parameters the endpoint reads from the query. */
+  private static URI authorizationRequest(String scope, String verifier) throws Exception {
+    return UriComponentsBuilder.fromPath("/oauth2/authorize")
+        .queryParam("response_type", "code")
+        .queryParam("client_id", "storefront")
+        .queryParam("redirect_uri", REDIRECT)
+        .queryParam("scope", scope)
+        .queryParam("state", "s1")
+        .queryParam("code_challenge", challenge(verifier))
+        .queryParam("code_challenge_method", "S256")
+        .encode()
+        .build()
+        .toUri();
   }
 
   private JsonNode exchange(String code, String verifier) throws Exception {

@@ -232,6 +232,18 @@ class StorefrontIntegrationTests {
   }
 
   @Test
+  void servesThePagesWithAPolicyThatRunsTheirOwnScriptsOnly() throws Exception {
+    mvc.perform(get("/index.html"))
+        .andExpect(status().isOk())
+        .andExpect(
+            header()
+                .string(
+                    "Content-Security-Policy",
+                    org.hamcrest.Matchers.startsWith("default-src 'self'; object-src 'none'")))
+        .andExpect(header().string("X-Frame-Options", "DENY"));
+  }
+
+  @Test
   void tellsThePagesWhoIsSignedIn() throws Exception {
     MockHttpSession session = signedIn("erin", "token-of-erin", Duration.ofMinutes(10));
 
