@@ -41,6 +41,7 @@ final class Suite {
   private final ServiceProcess payment;
   private final ServiceProcess notification;
   private final ServiceProcess storefront;
+  private final String jdbc;
   private final GreenMail mail;
   private final List<MimeMessage> archivedMail = new ArrayList<>();
   private final Shop shop;
@@ -57,8 +58,7 @@ final class Suite {
     Path root = Path.of(System.getProperty("shop.e2e.root", "..")).toAbsolutePath().normalize();
     String version = System.getProperty("shop.e2e.version", "0.1.0-SNAPSHOT");
     String bootstrapServers = kafka.getBootstrapServers();
-    String jdbc =
-        "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/";
+    jdbc = "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/";
     int authPort = freePort();
     String issuer = "http://localhost:" + authPort;
     // The storefront at 127.0.0.1, the authorization server at localhost: a browser keeps their
@@ -192,6 +192,11 @@ final class Suite {
 
   List<ServiceProcess> services() {
     return List.of(order, inventory, payment, notification);
+  }
+
+  /** A connection to a service's database, as the service's own user. */
+  Connection database(String name) throws SQLException {
+    return DriverManager.getConnection(jdbc + name, name, name);
   }
 
   /** The SMTP server notification-service sends its e-mails to. */
