@@ -186,8 +186,16 @@ final class Suite {
    * caller starts it and stops it.
    */
   ServiceProcess anotherOrderService() {
-    Path log = order.log().resolveSibling("order-service-2.log");
-    return order.another(freePort(), log);
+    return another(order);
+  }
+
+  /**
+   * A second process of one of the suite's services, on a port and log of its own, not started: the
+   * caller starts it and stops it.
+   */
+  ServiceProcess another(ServiceProcess service) {
+    Path log = service.log().resolveSibling(service.name() + "-2.log");
+    return service.another(freePort(), log);
   }
 
   List<ServiceProcess> services() {
