@@ -2,8 +2,8 @@
 // does, pushed by the server (no polling). After an outage of the stream the page reads the order
 // again, so nothing is missed.
 import {
-  api, follow, money, renderHeader, session, showProblem, signIn, statusBadge, STATUS_LABELS,
-  TERMINAL, time,
+  api, cancelOrder, follow, money, renderHeader, session, showProblem, signIn, statusBadge,
+  STATUS_LABELS, TERMINAL, time,
 } from './shop.js';
 
 const id = new URLSearchParams(location.search).get('id');
@@ -110,17 +110,11 @@ async function load() {
 }
 
 async function cancel() {
-  const problem = document.getElementById('problem');
-  showProblem(problem, null);
-  const button = document.getElementById('cancel');
-  button.disabled = true;
-  const result = await api('POST', `/api/orders/${encodeURIComponent(id)}/cancel`);
-  button.disabled = false;
-  if (!result.ok) {
-    showProblem(problem, result.body);
-    return;
+  const order = await cancelOrder(id, document.getElementById('cancel'),
+    document.getElementById('problem'));
+  if (order) {
+    render(order);
   }
-  render(result.body);
 }
 
 async function start() {

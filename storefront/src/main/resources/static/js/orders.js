@@ -1,6 +1,6 @@
 // The customer's orders, newest first, kept current by the stream of their changes.
 import {
-  api, follow, money, renderHeader, session, showProblem, signIn, statusBadge, time,
+  api, cancelOrder, follow, money, renderHeader, session, showProblem, signIn, statusBadge, time,
 } from './shop.js';
 
 const orders = new Map();
@@ -46,7 +46,12 @@ function render() {
       cancel.className = 'secondary';
       cancel.textContent = 'Cancel';
       cancel.setAttribute('aria-label', `Cancel order ${order.id.slice(0, 8)}`);
-      cancel.addEventListener('click', () => cancelOrder(order.id, cancel));
+      cancel.addEventListener('click', async () => {
+        const cancelled = await cancelOrder(order.id, cancel, document.getElementById('problem'));
+        if (cancelled) {
+          update(cancelled);
+        }
+      });
       actions.append(cancel);
     }
     row.append(placed, link, status, total, actions);
@@ -54,19 +59,6 @@ function render() {
   }
   document.getElementById('orders').hidden = orders.size === 0;
   document.getElementById('no-orders').hidden = orders.size > 0;
-}
-
-async function cancelOrder(id, button) {
-  const problem = document.getElementById('problem');
-  showProblem(problem, null);
-  button.disabled = true;
-  const result = await api('POST', `/api/orders/${encodeURIComponent(id)}/cancel`);
-  button.disabled = false;
-  if (!result.ok) {
-    showProblem(problem, result.body);
-    return;
-  }
-  update(result.body);
 }
 
 function update(order) {

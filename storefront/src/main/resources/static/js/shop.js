@@ -45,6 +45,22 @@ export async function api(method, path, {body, headers = {}} = {}) {
   return {ok: response.ok, status: response.status, body: parsed, headers: response.headers};
 }
 
+/**
+ * Asks to cancel an order, from its button: a refusal (409 once it is cancelled or rejected) is
+ * shown in the problem region. Resolves to the order as the API answered, or null.
+ */
+export async function cancelOrder(id, button, problemRegion) {
+  showProblem(problemRegion, null);
+  button.disabled = true;
+  const result = await api('POST', `/api/orders/${encodeURIComponent(id)}/cancel`);
+  button.disabled = false;
+  if (!result.ok) {
+    showProblem(problemRegion, result.body);
+    return null;
+  }
+  return result.body;
+}
+
 /** Sends the person to sign in, as a customer or as staff, and back to this page. */
 export function signIn(as = 'customer') {
   const next = location.pathname + location.search;
