@@ -175,7 +175,8 @@ function renderDeadLetters(topics) {
         row.append(
           cell(record.deadLetteredAt ? time(record.deadLetteredAt) : '—'),
           cell(record.key ?? '(none)', 'key'),
-          cell(`${record.originalTopic ?? '?'} ${record.originalPartition ?? '?'}/${record.originalOffset ?? '?'}`),
+          cell(`${record.originalTopic ?? '?'} ${record.originalPartition ?? '?'}/`
+            + `${record.originalOffset ?? '?'}, given up by ${record.consumerGroup ?? '?'}`),
           cell(error || record.exceptionMessage || '—', 'error'));
         table.querySelector('tbody').append(row);
       }

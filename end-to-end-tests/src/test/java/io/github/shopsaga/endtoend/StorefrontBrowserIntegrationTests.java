@@ -191,6 +191,8 @@ class StorefrontBrowserIntegrationTests {
           browser.awaitShown(
               "#dead-letters section[data-topic='order-events-dlt'] tr[data-key='" + key + "']");
       assertThat(record.findElement(By.className("error")).getText()).isNotBlank();
+      assertThat(record.getText())
+          .containsPattern("given up by (inventory|payment|notification)-service");
       assertThat(browser.find("#services tr[data-service='order-service'] [data-health]").getText())
           .isEqualTo("UP");
       shop.awaitSettled(placed.id());

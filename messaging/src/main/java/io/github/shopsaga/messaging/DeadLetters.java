@@ -57,7 +57,10 @@ public class DeadLetters {
    */
   private static final String DESERIALIZER_EXCEPTION_HEADER_PREFIX = "springDeserializerException";
 
-  /** One record of a dead-letter topic. */
+  /**
+   * One record of a dead-letter topic. {@code consumerGroup} is the group that gave it up: a record
+   * that every group reading its topic fails on is there once per group.
+   */
   public record DeadLetter(
       int partition,
       long offset,
@@ -66,6 +69,7 @@ public class DeadLetters {
       String originalTopic,
       Integer originalPartition,
       Long originalOffset,
+      String consumerGroup,
       String exception,
       String exceptionMessage,
       String rootCause,
@@ -272,6 +276,7 @@ public class DeadLetters {
             .filter(bytes -> bytes.remaining() == Long.BYTES)
             .map(ByteBuffer::getLong)
             .orElse(null),
+        headerText(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP),
         headerText(record, KafkaHeaders.DLT_EXCEPTION_FQCN),
         headerText(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
         rootCause(headerText(record, KafkaHeaders.DLT_EXCEPTION_STACKTRACE)),

@@ -48,6 +48,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -250,17 +251,19 @@ public class MessagingAutoConfiguration {
     var deadLetters = new DeadLetterPublishingRecoverer(kafka);
     deadLetters.setLogRecoveryRecord(true);
     MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-    var handler =
-        new DefaultErrorHandler(
-            (record, exception) -> {
-              deadLetters.accept(record, exception);
-              Counter.builder("shop.messaging.dead.letters")
-                  .description("Records sent to a dead-letter topic")
-                  .tag("topic", record.topic())
-                  .register(registry)
-                  .increment();
-            },
-            backOff);
+    // With the consumer, so that every dead letter says which group gave it up (the recoverer reads
+    // it from the consumer's group metadata; without it, a record that could not be deserialized
+    // went without).
+    ConsumerAwareRecordRecoverer recoverer =
+        (record, consumer, exception) -> {
+          deadLetters.accept(record, consumer, exception);
+          Counter.builder("shop.messaging.dead.letters")
+              .description("Records sent to a dead-letter topic")
+              .tag("topic", record.topic())
+              .register(registry)
+              .increment();
+        };
+    var handler = new DefaultErrorHandler(recoverer, backOff);
     // The database being away is no reason to give an event up: retry until it is back, holding
     // the partition (nothing on it could be processed meanwhile anyway).
     var untilTheDatabaseIsBack =

@@ -47,6 +47,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(
@@ -494,6 +495,18 @@ class MessagingIntegrationTests {
     assertThat(new String(dead.getFirst().value(), StandardCharsets.UTF_8))
         .isEqualTo("not json at all");
     assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8)).contains("OrderTeleported");
+    // Which consumer group gave them up, as for any dead letter.
+    assertThat(dead)
+        .allSatisfy(
+            record ->
+                assertThat(
+                        new String(
+                            record
+                                .headers()
+                                .lastHeader(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)
+                                .value(),
+                            StandardCharsets.UTF_8))
+                    .isEqualTo("messaging-tests"));
     await().until(() -> applied(orderId).contains(after));
   }
 
@@ -543,6 +556,8 @@ class MessagingIntegrationTests {
               assertThat(letter.offset()).isEqualTo(dead.offset());
               assertThat(letter.originalTopic()).isEqualTo(OrderEvent.TOPIC);
               assertThat(letter.originalOffset()).isNotNull();
+              // Each consumer group gives a record up on its own: the listing says whose it is.
+              assertThat(letter.consumerGroup()).isEqualTo("messaging-tests");
               assertThat(letter.exceptionMessage()).contains(placed.eventId().toString());
               assertThat(letter.rootCause())
                   .isEqualTo("java.lang.IllegalStateException: not fixed yet");
