@@ -5,6 +5,8 @@
 #   bench/run.sh                      # build, start, warm up 150 s at 50/s, ramp 100, 200, ... 800 orders/s
 #                                     # (stops at the first clearly overloaded step), tear down
 #   bench/run.sh --keep               # leave the suite running afterwards
+#   bench/run.sh --scale 2            # N instances of every service behind the gateway
+#                                     # (docker-compose.scale.yml; the same host ports)
 #   bench/run.sh --no-build -- --warmup 150@50 --ramp 200:1000:100:20
 #                                     # everything after -- goes to the load generator
 #
@@ -15,13 +17,15 @@ cd "$(dirname "$0")/.."
 
 keep=false
 build=true
+scale=1
 generator_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --keep) keep=true ;;
     --no-build) build=false ;;
+    --scale) scale="$2"; shift ;;
     --) shift; generator_args=("$@"); break ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -53,6 +57,15 @@ healthy() {
 
 services=(order-service inventory-service payment-service notification-service auth-server)
 ports=(8080 8081 8082 8083 9000)
+scale_args=()
+if ((scale > 1)); then
+  # The health checks below then reach one instance of each service through the gateway; every
+  # instance is healthy before `up --wait` returns.
+  export COMPOSE_FILE=docker-compose.yml:docker-compose.scale.yml
+  for service in order-service inventory-service payment-service notification-service; do
+    scale_args+=(--scale "$service=$scale")
+  done
+fi
 
 all_healthy() {
   local port
@@ -84,9 +97,9 @@ if all_healthy; then
 else
   echo "== starting the suite"
   started_here=true
-  if ! "${compose[@]}" up -d --build --wait 2>/dev/null; then
+  if ! "${compose[@]}" up -d --build --wait "${scale_args[@]}" 2>/dev/null; then
     # docker-compose 1.x has no --wait: start, then poll the health endpoints.
-    "${compose[@]}" up -d --build
+    "${compose[@]}" up -d --build "${scale_args[@]}"
   fi
   for _ in $(seq 1 120); do
     all_healthy && break
@@ -130,7 +143,7 @@ wait_until_quiet() {
   echo "(the machine stayed ${busy}% busy; measuring anyway)"
 }
 
-if $started_here; then
+if $started_here && ((scale == 1)); then
   # All started at once above, competing for the cores; this is each one's own start.
   echo "== time to ready, each service restarted alone while the others idle"
   for i in "${!services[@]}"; do
