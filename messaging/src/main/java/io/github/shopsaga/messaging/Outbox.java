@@ -89,6 +89,9 @@ public class Outbox {
             .sorted()
             .toList();
     if (!publisher.isSender()) {
+      // Another instance sends this database's outbox: tell it, at the commit, that rows wait
+      // (OutboxNotifications). One statement more per transaction, on this instance only.
+      jdbc.sql("notify " + OutboxNotifications.CHANNEL).update();
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
             @Override

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
@@ -41,7 +42,8 @@ import tools.jackson.core.type.TypeReference;
  * <p><b>One sender per database.</b> The publisher that holds a session-level PostgreSQL advisory
  * lock, on a connection of its own, is the only one that sends; the others try again at every
  * sweep, so when the sender's process dies its connection closes, the lock is freed and another
- * instance carries on within one sweep interval.
+ * instance carries on within one sweep interval. The others' rows reach the sender's sweep at once:
+ * they notify it on commit ({@link OutboxNotifications}).
  *
  * <p><b>Rows handed over in memory.</b> On the sender, each transaction that records events hands
  * its rows to the publisher just before it commits ({@link OutboxHandoffs}), and the publisher
@@ -83,6 +85,10 @@ public class OutboxPublisher implements SmartLifecycle {
   private final Timer publishLag;
   private final Counter deadLetters;
   private final BatchWorker worker;
+  private final OutboxNotifications notifications;
+
+  /** Another instance committed rows since the last sweep (it said so on the channel). */
+  private final AtomicBoolean notified = new AtomicBoolean();
 
   private final OutboxHandoffs handoffs = new OutboxHandoffs();
 
@@ -128,6 +134,14 @@ public class OutboxPublisher implements SmartLifecycle {
             settings.outboxPollInterval(),
             MAX_BACKOFF,
             this::publishBatch);
+    this.notifications =
+        new OutboxNotifications(
+            dataSource,
+            () -> isSender,
+            () -> {
+              notified.set(true);
+              worker.wakeUp();
+            });
     Gauge.builder("shop.outbox.backlog", this, OutboxPublisher::backlog)
         .description("Events recorded and not yet acknowledged by the broker")
         .register(meters);
@@ -192,7 +206,9 @@ public class OutboxPublisher implements SmartLifecycle {
     Instant now = Instant.now();
     List<PendingRecord> round =
         new ArrayList<>(handoffs.takeCommitted(settings.outboxBatchSize(), _ -> sweepAlways(now)));
-    if (!now.isBefore(nextSweep) || now.isBefore(sweepEveryRoundUntil)) {
+    if (notified.getAndSet(false)
+        || !now.isBefore(nextSweep)
+        || now.isBefore(sweepEveryRoundUntil)) {
       nextSweep = now.plus(settings.outboxPollInterval());
       List<PendingRecord> swept = sweep(round);
       if (!swept.isEmpty()) {
@@ -448,10 +464,12 @@ public class OutboxPublisher implements SmartLifecycle {
   @Override
   public void start() {
     worker.start();
+    notifications.start();
   }
 
   @Override
   public void stop() {
+    notifications.stop();
     worker.stop(settings.outboxSendTimeout());
     synchronized (this) {
       if (sender != null) {

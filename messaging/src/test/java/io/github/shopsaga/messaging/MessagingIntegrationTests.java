@@ -22,6 +22,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -68,6 +70,7 @@ class MessagingIntegrationTests {
   @Autowired DataSource dataSource;
   @Autowired MessagingSettings settings;
   @Autowired DeadLetters deadLetters;
+  @Autowired TraceHeaders traceHeaders;
 
   private KafkaConsumer<String, byte[]> consumer;
 
@@ -225,6 +228,38 @@ class MessagingIntegrationTests {
     assertThat(awaitRecords(OrderEvent.TOPIC, orderId, 2))
         .extracting(record -> EventJson.read(new String(record.value(), UTF_8)))
         .containsExactly(first, second);
+  }
+
+  @Test
+  void tellsTheSenderWhenAnotherInstanceCommitsRowsAndNotBefore() throws Exception {
+    var notices = new LinkedBlockingQueue<String>();
+    var sendersListener =
+        new OutboxNotifications(dataSource, () -> true, () -> notices.add("rows"));
+    var otherInstance =
+        new Outbox(
+            jdbc,
+            new OutboxPublisher(dataSource, jdbc, kafka, settings, new SimpleMeterRegistry()),
+            traceHeaders);
+    sendersListener.start();
+    try {
+      await().until(sendersListener::isListening);
+
+      transactions.executeWithoutResult(
+          status -> {
+            otherInstance.publish(placed(UUID.randomUUID(), "alice"));
+            assertThat(notices).isEmpty();
+            status.setRollbackOnly();
+          });
+      OrderPlaced placed = placed(UUID.randomUUID(), "bob");
+      transactions.executeWithoutResult(_ -> otherInstance.publish(placed));
+
+      // The rolled-back transaction's notification was never sent; the committed one's was.
+      assertThat(notices.poll(10, TimeUnit.SECONDS)).isEqualTo("rows");
+      assertThat(notices.poll(1, TimeUnit.SECONDS)).isNull();
+      awaitRecords(OrderEvent.TOPIC, placed.orderId(), 1);
+    } finally {
+      sendersListener.stop();
+    }
   }
 
   private void insertAsAnotherInstance(OrderPlaced event) {
