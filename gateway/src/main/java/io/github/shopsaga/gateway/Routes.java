@@ -11,7 +11,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.ByteArrayInputStream;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,15 +35,18 @@ import org.springframework.web.servlet.function.ServerResponse;
  * One route per service: whatever arrives on the service's port goes, path and all, to one of its
  * instances, taken in turn.
  *
- * <p>A request that finds an instance gone (the connection refused: a container stopped, or started
- * and not yet listening) is sent to the next one, up to twice, whatever its method: nothing reached
- * the service, so nothing can happen twice. A request that reached an instance is never repeated
- * here: an instance that dies while it handles a POST may or may not have placed the order, and
- * only the client can retry it safely, with the same {@code Idempotency-Key}; it is told 502.
+ * <p>A request that finds an instance gone (the connection refused, or not answered: a container
+ * stopped or killed, or started and not yet listening) is sent to the next one, up to twice,
+ * whatever its method: nothing reached the service, so nothing can happen twice. A request that
+ * reached an instance is never repeated here: an instance that dies while it handles a POST may or
+ * may not have placed the order, and only the client can retry it safely, with the same {@code
+ * Idempotency-Key}; it is told 502.
  */
 @Configuration(proxyBeanMethods = false)
 @LoadBalancerClients(defaultConfiguration = ResolvedInstances.PerService.class)
 class Routes {
+
+  private static final Logger log = LoggerFactory.getLogger(Routes.class);
 
   private static final int ATTEMPTS = 3;
 
@@ -78,8 +85,15 @@ class Routes {
             .body(problem);
       } catch (HttpServerErrorException noInstance) {
         // The load balancer's answer when the service's name resolves to no address.
+        log.warn("{} {}: no instance of {} runs", request.method(), request.path(), service);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, service, "No instance of it is running.");
       } catch (ResourceAccessException unreachable) {
+        log.warn(
+            "{} {}: no answer from an instance of {}: {}",
+            request.method(),
+            request.path(),
+            service,
+            unreachable.getMostSpecificCause().toString());
         return problem(
             HttpStatus.BAD_GATEWAY,
             service,
@@ -168,9 +182,16 @@ class Routes {
     }
   }
 
+  /**
+   * Whether the request never reached the instance: the connection was refused, had no route, or
+   * was not answered within {@code spring.http.clients.connect-timeout} (a container killed a
+   * moment ago is still in the name's last lookup, and packets to its address go nowhere).
+   */
   private static boolean refused(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConnectException) {
+      if (cause instanceof ConnectException
+          || cause instanceof NoRouteToHostException
+          || cause instanceof HttpConnectTimeoutException) {
         return true;
       }
     }

@@ -124,6 +124,18 @@ class GatewayIntegrationTests {
   }
 
   @Test
+  void sendsARequestToTheNextInstanceWhenOneCannotBeReached() throws Exception {
+    // 198.51.100.1 (TEST-NET-2, documentation only) answers nobody: the connection times out, or
+    // has no route.
+    TestNames.resolve("orders.test", "198.51.100.1", "127.0.0.1");
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(get(GATEWAY_ORDERS_PORT, "/api/orders/" + i).statusCode()).isEqualTo(200);
+    }
+    assertThat(first.paths).hasSize(4);
+  }
+
+  @Test
   void neverRepeatsARequestThatReachedAnInstance() throws Exception {
     HttpResponse<String> response =
         client.send(
