@@ -75,14 +75,6 @@ class Routes {
     return request -> {
       try {
         return toAnInstance.handle(request);
-      } catch (BodyTooLarge tooLarge) {
-        ProblemDetail problem =
-            ProblemDetail.forStatusAndDetail(
-                HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than 1 MiB.");
-        problem.setType(URI.create("urn:shop-saga:problem:payload-too-large"));
-        return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE)
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .body(problem);
       } catch (HttpServerErrorException noInstance) {
         // The load balancer's answer when the service's name resolves to no address.
         log.warn("{} {}: no instance of {} runs", request.method(), request.path(), service);
@@ -117,7 +109,7 @@ class Routes {
     return (request, next) -> {
       byte[] body = request.servletRequest().getInputStream().readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
-        throw new BodyTooLarge();
+        return tooLarge();
       }
       for (int attempt = 1; ; attempt++) {
         try {
@@ -140,12 +132,6 @@ class Routes {
           }
         };
     return ServerRequest.create(resendable, request.messageConverters());
-  }
-
-  private static final class BodyTooLarge extends RuntimeException {
-    BodyTooLarge() {
-      super(null, null, false, false);
-    }
   }
 
   private static final class BodyStream extends ServletInputStream {
@@ -196,6 +182,17 @@ class Routes {
       }
     }
     return false;
+  }
+
+  /** The services' own answer to a body over their limit, given here without sending it on. */
+  private static ServerResponse tooLarge() {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than 1 MiB.");
+    problem.setType(URI.create("urn:shop-saga:problem:payload-too-large"));
+    return ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   private static ServerResponse problem(HttpStatus status, String service, String detail) {
