@@ -108,10 +108,11 @@ public final class LoadGenerator {
           measured.add(step);
           drive(step);
           start = step.schedule.endNanos();
-          if (clearlyOverloaded(step)) {
+          Backlog backlog = step.backlog();
+          if (clearlyOverloaded(step.schedule.ratePerSecond(), backlog)) {
             System.out.printf(
-                "step %s clearly overloaded (backlog %d -> %d): ramp stops%n",
-                step.name, step.backlogAtMiddle, step.backlogAtEnd);
+                "step %s clearly overloaded (backlog %d -> %d, trend %+.0f): ramp stops%n",
+                step.name, backlog.atMiddle(), backlog.atEnd(), backlog.growth());
             break;
           }
         }
@@ -182,11 +183,13 @@ public final class LoadGenerator {
   private void drive(Phase phase) {
     Schedule schedule = phase.schedule;
     long nextProgress = schedule.startNanos() + 5_000_000_000L;
+    long nextSample = (schedule.startNanos() + schedule.endNanos()) / 2;
     for (int i = 0; i < schedule.count(); i++) {
       long at = schedule.sendTimeNanos(i);
       sleepUntil(at);
-      if (i == schedule.count() / 2) {
-        phase.backlogAtMiddle = tracker.outstanding();
+      if (at >= nextSample) {
+        sampleBacklog(phase, at);
+        nextSample = at + Backlog.SAMPLE_EVERY_NANOS;
       }
       OrderSpec order = plan.order(nextIndex++);
       Thread.ofVirtual().start(() -> send(phase, order, at));
@@ -196,8 +199,12 @@ public final class LoadGenerator {
       }
     }
     sleepUntil(schedule.endNanos());
-    phase.backlogAtEnd = tracker.outstanding();
+    sampleBacklog(phase, schedule.endNanos());
     progress(phase);
+  }
+
+  private void sampleBacklog(Phase phase, long nanos) {
+    phase.backlogSamples.add(new Backlog.Sample(time.runSeconds(nanos), tracker.outstanding()));
   }
 
   private void progress(Phase phase) {
@@ -249,9 +256,8 @@ public final class LoadGenerator {
   /**
    * A step so far behind that a higher one cannot be sustainable: stop before drowning the suite.
    */
-  private static boolean clearlyOverloaded(Phase step) {
-    double rate = step.schedule.ratePerSecond();
-    return step.backlogAtEnd > 2 * rate || step.backlogAtEnd - step.backlogAtMiddle > 0.5 * rate;
+  private static boolean clearlyOverloaded(double rate, Backlog backlog) {
+    return backlog.atEnd() > 2 * rate || backlog.growth() > 0.5 * rate;
   }
 
   /** Waits until every order is terminal or given up on. */

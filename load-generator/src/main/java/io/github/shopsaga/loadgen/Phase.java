@@ -1,5 +1,8 @@
 package io.github.shopsaga.loadgen;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +48,8 @@ final class Phase {
   final Map<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
   final AtomicLong lastResponseNanos = new AtomicLong(Long.MIN_VALUE);
 
-  volatile int backlogAtMiddle;
-  volatile int backlogAtEnd;
+  /** The backlog over the second half, sampled by the thread that drives the phase. */
+  final List<Backlog.Sample> backlogSamples = Collections.synchronizedList(new ArrayList<>());
 
   Phase(String name, boolean measured, Schedule schedule) {
     this.name = name;
@@ -83,6 +86,12 @@ final class Phase {
     long end = Math.max(schedule.endNanos(), lastResponseNanos.get());
     double seconds = (end - schedule.startNanos()) / 1e9;
     return seconds <= 0 ? 0 : accepted.sum() / seconds;
+  }
+
+  Backlog backlog() {
+    synchronized (backlogSamples) {
+      return Backlog.of(List.copyOf(backlogSamples));
+    }
   }
 
   void responded(long nanos) {

@@ -92,9 +92,10 @@ final class Report {
       out.printf("   POST answered (202) %s%n", step.post().describe());
       out.printf("   generator send lag  %s%n", step.sendLag().describe());
       out.printf(
-          "   backlog mid/end %d/%d   HTTP errors %s   %s%n",
-          step.backlogAtMiddle(),
-          step.backlogAtEnd(),
+          "   backlog mid/end %d/%d (trend %+.0f)   HTTP errors %s   %s%n",
+          step.backlog().atMiddle(),
+          step.backlog().atEnd(),
+          step.backlog().growth(),
           step.errors().isEmpty() ? "none" : step.errors(),
           step.sustainable(options.maxP99Millis()) ? "sustainable" : "NOT sustainable");
     }
@@ -237,8 +238,9 @@ final class Report {
     json.put("completed", step.completed());
     json.put("notTerminal", step.notTerminal());
     json.put("errors", step.errors());
-    json.put("backlogAtMiddle", step.backlogAtMiddle());
-    json.put("backlogAtEnd", step.backlogAtEnd());
+    json.put("backlogAtMiddle", step.backlog().atMiddle());
+    json.put("backlogAtEnd", step.backlog().atEnd());
+    json.put("backlogGrowth", Math.round(step.backlog().growth()));
     json.put("postToTerminalMillis", step.terminal());
     json.put("seenByPollingMillis", step.observed());
     json.put("postAnsweredMillis", step.post());

@@ -3,9 +3,9 @@ package io.github.shopsaga.loadgen;
 import java.util.Map;
 
 /**
- * The figures of one phase, and whether its rate is sustainable: p99 within the bound, the backlog
- * not growing over the second half of the phase, sagas completing as fast as orders arrive, and
- * (almost) no errors.
+ * The figures of one phase, and whether its rate is sustainable: p99 within the bound, the
+ * backlog's trend flat over the second half of the phase ({@link Backlog}), sagas completing as
+ * fast as orders arrive, and (almost) no errors.
  */
 record StepResult(
     String name,
@@ -17,8 +17,7 @@ record StepResult(
     long completed,
     long notTerminal,
     Map<String, Long> errors,
-    int backlogAtMiddle,
-    int backlogAtEnd,
+    Backlog backlog,
     Latency terminal,
     Latency observed,
     Latency post,
@@ -29,7 +28,7 @@ record StepResult(
     double allowedGrowth = Math.max(0.2 * offeredPerSecond, 20);
     return terminal.count() > 0
         && terminal.p99() <= maxP99Millis
-        && backlogAtEnd - backlogAtMiddle <= allowedGrowth
+        && backlog.growth() <= allowedGrowth
         && completedPerSecond >= 0.95 * offeredPerSecond
         && errorCount <= 0.001 * sent
         && notTerminal == 0;
@@ -51,8 +50,7 @@ record StepResult(
         phase.completed.sum(),
         phase.notTerminal.sum(),
         phase.errors(),
-        phase.backlogAtMiddle,
-        phase.backlogAtEnd,
+        phase.backlog(),
         Latency.of(phase.terminal),
         Latency.of(phase.observed),
         Latency.of(phase.post),

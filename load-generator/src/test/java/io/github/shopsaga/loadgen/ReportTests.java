@@ -21,8 +21,7 @@ class ReportTests {
         1_000,
         0,
         Map.of(),
-        backlogMid,
-        backlogEnd,
+        new Backlog(backlogMid, backlogEnd, backlogEnd - backlogMid),
         latency,
         latency,
         latency,
@@ -39,6 +38,33 @@ class ReportTests {
     assertThat(step(1_000, 990, 300, 400, 900).sustainable(1_000)).isFalse();
     assertThat(step(1_000, 990, 1_500, 50, 60).sustainable(1_000)).isFalse();
     assertThat(step(1_000, 700, 300, 50, 60).sustainable(1_000)).isFalse();
+  }
+
+  @Test
+  void judgesTheBacklogByItsTrendRatherThanItsLastReading() {
+    StepResult keepingUp = step(400, 399, 120, 30, 32);
+
+    // Ends on a burst, trend flat; ends in a lull, trend rising.
+    assertThat(withBacklog(keepingUp, new Backlog(100, 250, 12)).sustainable(1_000)).isTrue();
+    assertThat(withBacklog(keepingUp, new Backlog(250, 100, 300)).sustainable(1_000)).isFalse();
+  }
+
+  private static StepResult withBacklog(StepResult step, Backlog backlog) {
+    return new StepResult(
+        step.name(),
+        step.offeredPerSecond(),
+        step.achievedPerSecond(),
+        step.completedPerSecond(),
+        step.sent(),
+        step.accepted(),
+        step.completed(),
+        step.notTerminal(),
+        step.errors(),
+        backlog,
+        step.terminal(),
+        step.observed(),
+        step.post(),
+        step.sendLag());
   }
 
   @Test
