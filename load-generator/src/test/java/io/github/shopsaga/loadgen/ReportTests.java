@@ -10,6 +10,10 @@ class ReportTests {
 
   private static StepResult step(
       double rate, double completed, double p99, int backlogMid, int backlogEnd) {
+    return step(rate, completed, p99, new Backlog(backlogMid, backlogEnd, backlogEnd - backlogMid));
+  }
+
+  private static StepResult step(double rate, double completed, double p99, Backlog backlog) {
     Latency latency = new Latency(1_000, p99 / 3, p99 / 2, p99, p99 * 2, p99 / 3);
     return new StepResult(
         "%.0f/s".formatted(rate),
@@ -21,7 +25,7 @@ class ReportTests {
         1_000,
         0,
         Map.of(),
-        new Backlog(backlogMid, backlogEnd, backlogEnd - backlogMid),
+        backlog,
         latency,
         latency,
         latency,
@@ -42,29 +46,9 @@ class ReportTests {
 
   @Test
   void judgesTheBacklogByItsTrendRatherThanItsLastReading() {
-    StepResult keepingUp = step(400, 399, 120, 30, 32);
-
     // Ends on a burst, trend flat; ends in a lull, trend rising.
-    assertThat(withBacklog(keepingUp, new Backlog(100, 250, 12)).sustainable(1_000)).isTrue();
-    assertThat(withBacklog(keepingUp, new Backlog(250, 100, 300)).sustainable(1_000)).isFalse();
-  }
-
-  private static StepResult withBacklog(StepResult step, Backlog backlog) {
-    return new StepResult(
-        step.name(),
-        step.offeredPerSecond(),
-        step.achievedPerSecond(),
-        step.completedPerSecond(),
-        step.sent(),
-        step.accepted(),
-        step.completed(),
-        step.notTerminal(),
-        step.errors(),
-        backlog,
-        step.terminal(),
-        step.observed(),
-        step.post(),
-        step.sendLag());
+    assertThat(step(400, 399, 120, new Backlog(100, 250, 12)).sustainable(1_000)).isTrue();
+    assertThat(step(400, 399, 120, new Backlog(250, 100, 300)).sustainable(1_000)).isFalse();
   }
 
   @Test
