@@ -88,5 +88,8 @@ join "$out.db0" "$out.db1" | awk -v n="$sagas" '
 status=0
 wait "$generator" || status=$?
 grep -E '^== |^ +(POST-to-terminal|backlog)' "$out" || true
+if grep -q 'NOT sustainable' "$out"; then
+  echo "!! ${rate}/s was not sustained (the line above says why): the CPU figures include the suite falling behind or stalling"
+fi
 rm -f "$out.json"
 exit "$status"
