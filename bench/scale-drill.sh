@@ -9,7 +9,7 @@
 # load generator at RATE orders/s (default 50) for 150 s, and 40, 60, 80 and 100 s in SIGKILLs one
 # container of each of them in turn (`docker kill`: the restart policy leaves a killed
 # container down, so the other instance must take over). SESSION_MS sets the consumers' Kafka
-# session for this run (default: the services' own, 10 s; the heartbeat is a third of it).
+# session for this run (default: the services' own, 6 s; the heartbeat is a third of it).
 # Prints the generator's summary and invariant check, then from the orders database: the longest
 # gap between two orders reaching their outcome after the first kill, the longest saga, and how
 # many timed out. Needs the jars and images built (./mvnw -B package -DskipTests && COMPOSE_FILE=...
