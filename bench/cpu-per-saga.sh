@@ -56,10 +56,15 @@ ticks() {
   awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
+# shellcheck source=bench/addresses.sh
+source bench/addresses.sh
+read -r -a addresses <<<"$(generator_addresses)"
+echo "== the generator reaches the suite at ${addresses[*]:-the published ports on localhost}"
+
 out="$(mktemp)"
 trap 'rm -f "$out" "$out".0 "$out".1 "$out".db0 "$out".db1' EXIT
 "$java" -XX:+UseSerialGC -Xmx512m -jar load-generator/target/load-generator.jar \
-  --warmup 10 --rate "$rate" --duration 60 --markdown none --out "$out.json" >"$out" 2>&1 &
+  --warmup 10 --rate "$rate" --duration 60 --markdown none --out "$out.json" "${addresses[@]}" >"$out" 2>&1 &
 generator=$!
 
 sleep 25

@@ -169,10 +169,13 @@ containers=$("${compose[@]}" ps -q)
 ) >"$stats_file" 2>/dev/null &
 stats_pid=$!
 
-echo "== running: load-generator ${generator_args[*]}"
+# shellcheck source=bench/addresses.sh
+source bench/addresses.sh
+read -r -a addresses <<<"$(generator_addresses)"
+echo "== running: load-generator ${addresses[*]} ${generator_args[*]}"
 status=0
 "$java" -XX:+UseSerialGC -Xmx512m -jar load-generator/target/load-generator.jar \
-  --out "$results/$timestamp.json" "${generator_args[@]}" || status=$?
+  --out "$results/$timestamp.json" "${addresses[@]}" "${generator_args[@]}" || status=$?
 
 kill "$stats_pid" 2>/dev/null || true
 stats_pid=""
