@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # CPU per saga of each container and of the load generator, at a steady rate: runs the load
 # generator against a suite that is already up, and reads each container's CPU time from its
-# cgroup over the middle 40 s of the run (after warm-up, before the drain).
+# cgroup over 40 s of the run (from 75 s on: after the generator's own 60 s warm-up, whose JIT
+# compilers would otherwise share the cores with the suite inside the window; before the drain).
 #
 #   bench/cpu-per-saga.sh          # 200 orders/s
 #   bench/cpu-per-saga.sh 400
 #
 # Needs a rate the suite sustains (see bench/run.sh): otherwise the figures include the backlog.
+# And a warm suite (bench/run.sh's warm-up, or minutes of traffic): a fresh one's compilers count.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -64,10 +66,10 @@ echo "== the generator reaches the suite at ${addresses[*]:-the published ports 
 out="$(mktemp)"
 trap 'rm -f "$out" "$out".0 "$out".1 "$out".db0 "$out".db1' EXIT
 "$java" -XX:+UseSerialGC -Xmx512m -jar load-generator/target/load-generator.jar \
-  --warmup 10 --rate "$rate" --duration 60 --markdown none --out "$out.json" "${addresses[@]}" >"$out" 2>&1 &
+  --warmup 60 --rate "$rate" --duration 60 --markdown none --out "$out.json" "${addresses[@]}" >"$out" 2>&1 &
 generator=$!
 
-sleep 25
+sleep 75
 snapshot >"$out.0"
 db_snapshot >"$out.db0"
 generator_before=$(ticks "$generator")

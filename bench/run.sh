@@ -2,12 +2,12 @@
 # Starts the whole suite with docker compose, runs the saga benchmark against it, records each
 # container's memory/CPU and each service's time to ready, then tears the suite down.
 #
-#   bench/run.sh                      # build, start, warm up 150 s at 50/s, ramp 100, 200, ... 800 orders/s
+#   bench/run.sh                      # build, start, warm up 240 s at 150/s, ramp 100, 200, ... 800 orders/s
 #                                     # (stops at the first clearly overloaded step), tear down
 #   bench/run.sh --keep               # leave the suite running afterwards
 #   bench/run.sh --scale 2            # N instances of every service behind the gateway
 #                                     # (docker-compose.scale.yml; the same host ports)
-#   bench/run.sh --no-build -- --warmup 150@50 --ramp 200:1000:100:20
+#   bench/run.sh --no-build -- --warmup 240@150 --ramp 200:1000:100:20
 #                                     # everything after -- goes to the load generator
 #
 # A suite that is already up (order-service healthy on :8080) is reused and left running.
@@ -31,9 +31,11 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 if [[ ${#generator_args[@]} -eq 0 ]]; then
-  # Two and a half minutes at a moderate rate first: on 2 cores the C2 compilers of four fresh
-  # JVMs need it before the suite takes hundreds of orders a second.
-  generator_args=(--warmup 150@50 --ramp 100:800:100:30)
+  # Four minutes at 150/s first (36,000 orders): the C2 compilers of four fresh JVMs compile
+  # for as long as methods keep reaching their thresholds, and after the former 150 s at 50/s
+  # they still took a fifth of the two cores at the ramp's 200/s step (docs/benchmarks.md,
+  # "The JIT's warm-up, and the ladder on a warm suite"). A fresh suite takes 150/s at once.
+  generator_args=(--warmup 240@150 --ramp 100:800:100:30)
 fi
 
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
