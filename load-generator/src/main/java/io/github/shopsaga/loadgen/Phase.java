@@ -1,7 +1,6 @@
 package io.github.shopsaga.loadgen;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,8 +47,11 @@ final class Phase {
   final Map<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
   final AtomicLong lastResponseNanos = new AtomicLong(Long.MIN_VALUE);
 
-  /** The backlog over the second half, sampled by the thread that drives the phase. */
-  final List<Backlog.Sample> backlogSamples = Collections.synchronizedList(new ArrayList<>());
+  /**
+   * The backlog over the second half, sampled by the thread that drives the phase, the one that
+   * reads it afterwards.
+   */
+  final List<Backlog.Sample> backlogSamples = new ArrayList<>();
 
   Phase(String name, boolean measured, Schedule schedule) {
     this.name = name;
@@ -89,9 +91,7 @@ final class Phase {
   }
 
   Backlog backlog() {
-    synchronized (backlogSamples) {
-      return Backlog.of(List.copyOf(backlogSamples));
-    }
+    return Backlog.of(backlogSamples);
   }
 
   void responded(long nanos) {
