@@ -64,6 +64,26 @@ final class Report {
     return best;
   }
 
+  /**
+   * The highest step that was sustainable by itself, whatever the steps below it did; null if none
+   * was. Above {@link #highestSustainable} when a lower step missed (a lull, a stall, a backlog
+   * trend just over its allowance) and a higher one held: the report names both.
+   */
+  static StepResult highestHeld(List<StepResult> steps, double maxP99Millis) {
+    return steps.stream()
+        .filter(step -> step.sustainable(maxP99Millis))
+        .reduce((lower, higher) -> higher)
+        .orElse(null);
+  }
+
+  /** The ramp's verdict in words: the highest sustainable rate, and a higher step that held. */
+  static String verdict(List<StepResult> steps, double maxP99Millis) {
+    StepResult best = highestSustainable(steps, maxP99Millis);
+    StepResult held = highestHeld(steps, maxP99Millis);
+    String verdict = best == null ? "none" : best.name();
+    return held == null || held == best ? verdict : verdict + " (" + held.name() + " held)";
+  }
+
   /** The step the headline figures come from: the measured phase, or the ramp's best step. */
   StepResult headline() {
     if (!options.ramping()) {
@@ -100,9 +120,9 @@ final class Report {
           step.sustainable(options.maxP99Millis()) ? "sustainable" : "NOT sustainable");
     }
     if (options.ramping()) {
-      StepResult best = highestSustainable(steps, options.maxP99Millis());
       out.printf(
-          "%nhighest sustainable rate: %s%n", best == null ? "none of the steps" : best.name());
+          "%nhighest sustainable rate (every step up to it sustained): %s%n",
+          verdict(steps, options.maxP99Millis()));
     }
     out.printf(
         "%norder changes streamed %d (%d stream failures), order polls %d (%d failed)%n",
@@ -146,7 +166,9 @@ final class Report {
     result.put("steps", steps.stream().map(this::stepJson).toList());
     if (options.ramping()) {
       StepResult best = highestSustainable(steps, options.maxP99Millis());
+      StepResult held = highestHeld(steps, options.maxP99Millis());
       result.put("highestSustainableRate", best == null ? null : best.offeredPerSecond());
+      result.put("highestHeldRate", held == null ? null : held.offeredPerSecond());
     }
     result.put("orderChangesStreamed", following.streamChanges());
     result.put("orderStreamFailures", following.streamErrors());
@@ -194,11 +216,7 @@ final class Report {
     String run =
         options.ramping()
             ? "ramp %s → sustainable %s"
-                .formatted(
-                    rampText(),
-                    highestSustainable(steps, options.maxP99Millis()) == null
-                        ? "none"
-                        : step.name())
+                .formatted(rampText(), verdict(steps, options.maxP99Millis()))
             : "fixed %.0f s".formatted(options.durationSeconds());
     long errors = step.errors().values().stream().mapToLong(Long::longValue).sum();
     return "| %s | %s | %d | %s | %s | %.0f | %.1f | %.1f | %s | %s | %s | %s | %d | %d | %s |"

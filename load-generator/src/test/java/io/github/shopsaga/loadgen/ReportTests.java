@@ -63,4 +63,20 @@ class ReportTests {
     assertThat(Report.highestSustainable(steps, 1_000).offeredPerSecond()).isEqualTo(400);
     assertThat(Report.highestSustainable(steps.subList(2, 3), 1_000)).isNull();
   }
+
+  @Test
+  void namesAHigherStepThatHeldAfterALowerOneMissed() {
+    List<StepResult> steps =
+        List.of(
+            step(300, 300, 300, 10, 10),
+            step(400, 398, 400, new Backlog(60, 160, 99)),
+            step(500, 500, 700, 50, 60),
+            step(600, 570, 1_200, 100, 900));
+
+    assertThat(Report.highestSustainable(steps, 1_000).offeredPerSecond()).isEqualTo(300);
+    assertThat(Report.highestHeld(steps, 1_000).offeredPerSecond()).isEqualTo(500);
+    assertThat(Report.verdict(steps, 1_000)).isEqualTo("300/s (500/s held)");
+    assertThat(Report.verdict(steps.subList(0, 1), 1_000)).isEqualTo("300/s");
+    assertThat(Report.verdict(steps.subList(3, 4), 1_000)).isEqualTo("none");
+  }
 }
