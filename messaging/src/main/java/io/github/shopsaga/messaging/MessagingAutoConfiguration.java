@@ -156,10 +156,9 @@ public class MessagingAutoConfiguration {
       Map<String, Object> defaults = new LinkedHashMap<>();
       defaults.put(ProducerConfig.ACKS_CONFIG, "all");
       defaults.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-      // No linger: the outbox publisher's round is the batch, and its records go at once, without
-      // waiting for earlier rounds' acknowledgements. Records that arrive while a request is out
-      // still gather into the next one.
-      defaults.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+      // The outbox publisher flushes each round, so its records never wait for the linger; the
+      // window only gathers the other sends (dead letters) into fewer requests.
+      defaults.put(ProducerConfig.LINGER_MS_CONFIG, 5);
       defaults.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
       defaults.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
       defaults.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);

@@ -16,10 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outboxDeleteInterval how long acknowledged rows may wait to be deleted together: one
  *     delete per interval instead of one per round; a crash within it sends those rows once more
  * @param outboxSendTimeout how long a round waits for the broker's acknowledgements
- * @param outboxRoundsInFlight how many publisher rounds may be out with the broker at once: with
- *     one, a transaction that commits while a round is out waits for that round's acknowledgements
- *     (about 2 ms on a busy two-core host) before its rows are sent; more rounds send sooner, in
- *     more, smaller produce requests, so the broker spends more CPU per event
  * @param retryAttempts how often a failed record is retried before it goes to the dead-letter topic
  * @param retryInitialInterval the first retry's delay, doubled for each further one
  * @param inboxRetention how long the ids of processed events are remembered: longer than anything
@@ -38,7 +34,6 @@ public record MessagingSettings(
     @DefaultValue("500") int outboxBatchSize,
     @DefaultValue("50ms") Duration outboxDeleteInterval,
     @DefaultValue("20s") Duration outboxSendTimeout,
-    @DefaultValue("2") int outboxRoundsInFlight,
     @DefaultValue("3") int retryAttempts,
     @DefaultValue("200ms") Duration retryInitialInterval,
     @DefaultValue("6h") Duration inboxRetention,

@@ -11,11 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,23 +55,16 @@ import tools.jackson.core.type.TypeReference;
  * any later row of that order can commit, so each order's rows go out in the order of their commits
  * whichever way they come.
  *
- * <p><b>Rounds in a pipeline, one per key.</b> A round takes what committed since the previous one,
- * up to {@code shop.messaging.outbox-batch-size}, so rounds grow with the load. It sends its
- * records and goes on without waiting for the broker: up to {@code
- * shop.messaging.outbox-rounds-in-flight} rounds are out at once, and each is settled when its last
- * acknowledgement arrives. A row whose key (its order) is still out in an earlier round is held
- * back until that round is settled, so each key has at most one round out: if that round fails,
- * nothing of the key was sent behind it, and the failed rows go out again before the later ones.
- *
- * <p><b>No transaction around the broker.</b> A settled round marks its acknowledged rows for
- * deletion; they are deleted a batch at a time ({@code shop.messaging.outbox-delete-interval}). A
- * crash before the delete sends them once more (consumers drop the duplicates by event id).
+ * <p><b>No transaction around the broker.</b> A round sends and flushes its records, waits for the
+ * acknowledgements, and marks the rows for deletion; the acknowledged rows are deleted a batch at a
+ * time ({@code shop.messaging.outbox-delete-interval}). A crash before the delete sends them once
+ * more (consumers drop the duplicates by event id). A round takes what committed while the previous
+ * one was out, up to {@code shop.messaging.outbox-batch-size}, so rounds grow with the load.
  *
  * <p><b>Failures.</b> While the broker is away, rounds fail and are retried with backoff; the rows
- * stay in the table for the sweep (with the rows held back and those handed over meanwhile), and
- * rows of keys that were acknowledged go. A row the broker refuses for good (too large, not a valid
- * record) moves to {@code outbox_dead_letter}, logged and counted, so it never blocks the rows
- * behind it.
+ * stay in the table for the sweep, and rows of keys that were acknowledged go. A row the broker
+ * refuses for good (too large, not a valid record) moves to {@code outbox_dead_letter}, logged and
+ * counted, so it never blocks the rows behind it.
  */
 public class OutboxPublisher implements SmartLifecycle {
 
@@ -107,15 +98,6 @@ public class OutboxPublisher implements SmartLifecycle {
   private JdbcClient sender;
 
   private volatile boolean isSender;
-
-  /** Rounds sent and not yet settled, oldest first. */
-  private final ArrayDeque<Round> inFlight = new ArrayDeque<>();
-
-  /** The keys of the rows in {@link #inFlight}: each is in one round at most. */
-  private final Set<String> keysInFlight = new HashSet<>();
-
-  /** Rows whose key was out when their round was formed; they go with a later round. */
-  private final List<PendingRecord> heldBack = new ArrayList<>();
 
   /** Acknowledged rows waiting for the next batched delete. */
   private final List<Long> acknowledged = new ArrayList<>();
@@ -206,10 +188,9 @@ public class OutboxPublisher implements SmartLifecycle {
       handoffs.open(true);
       return sent;
     } catch (RuntimeException e) {
-      // The failed rows, those held back and those of the queue wait in the table for the sweep
-      // until rounds go through again.
+      // The rows of this round, and of the queue, wait in the table for the sweep until rounds
+      // go through again.
       handoffs.open(false);
-      heldBack.clear();
       sweepAlways(Instant.now());
       releaseSenderLockIfBroken();
       throw e;
@@ -223,19 +204,8 @@ public class OutboxPublisher implements SmartLifecycle {
 
   private int publishRound() {
     Instant now = Instant.now();
-    try {
-      settleRounds(now);
-    } finally {
-      deleteAcknowledged(now, false);
-    }
-    if (inFlight.size() >= settings.outboxRoundsInFlight()) {
-      // The pipeline is full: a settled round wakes the worker.
-      return 0;
-    }
-    List<PendingRecord> round = new ArrayList<>(heldBack);
-    heldBack.clear();
-    boolean merged = !round.isEmpty();
-    round.addAll(handoffs.takeCommitted(settings.outboxBatchSize(), _ -> sweepAlways(now)));
+    List<PendingRecord> round =
+        new ArrayList<>(handoffs.takeCommitted(settings.outboxBatchSize(), _ -> sweepAlways(now)));
     if (notified.getAndSet(false)
         || !now.isBefore(nextSweep)
         || now.isBefore(sweepEveryRoundUntil)) {
@@ -244,88 +214,32 @@ public class OutboxPublisher implements SmartLifecycle {
       if (!swept.isEmpty()) {
         sweepAlways(now);
         round.addAll(swept);
-        merged = true;
+        round.sort(Comparator.comparingLong(PendingRecord::id));
       }
     }
-    if (merged) {
-      // The rows of one key have ids in the order of their commits.
-      round.sort(Comparator.comparingLong(PendingRecord::id));
-    }
-    List<PendingRecord> toSend = new ArrayList<>(round.size());
-    for (PendingRecord row : round) {
-      (keysInFlight.contains(row.recordKey()) ? heldBack : toSend).add(row);
-    }
-    if (toSend.isEmpty()) {
-      deleteAcknowledged(now, inFlight.isEmpty());
+    if (round.isEmpty()) {
+      deleteAcknowledged(now, true);
       return 0;
     }
-    send(toSend, now);
-    return toSend.size();
-  }
-
-  /**
-   * Sends a round without waiting for the broker; the last acknowledgement wakes the worker to
-   * settle it. The producer sends at once ({@code linger.ms} 0): the round is the batch.
-   */
-  private void send(List<PendingRecord> rows, Instant now) {
-    List<CompletableFuture<?>> sends = new ArrayList<>(rows.size());
-    for (PendingRecord row : rows) {
+    List<CompletableFuture<?>> sends = new ArrayList<>(round.size());
+    for (PendingRecord row : round) {
       sends.add(send(row));
-      keysInFlight.add(row.recordKey());
     }
-    CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
-    inFlight.add(new Round(rows, sends, all, now));
-    all.whenComplete((_, _) -> worker.wakeUp());
-  }
+    // The round is one batch: send it now rather than after the producer's linger.
+    kafka.flush();
+    awaitAll(sends);
 
-  /**
-   * Settles every round the broker has answered, and gives up on any it left unanswered past {@code
-   * shop.messaging.outbox-send-timeout}; then throws if any of them failed.
-   */
-  private void settleRounds(Instant now) {
-    OutboxPublishingException failure = null;
-    for (Iterator<Round> rounds = inFlight.iterator(); rounds.hasNext(); ) {
-      Round round = rounds.next();
-      boolean answered = round.all().isDone();
-      if (!answered && now.isBefore(round.sentAt().plus(settings.outboxSendTimeout()))) {
-        continue;
-      }
-      rounds.remove();
-      round.rows().forEach(row -> keysInFlight.remove(row.recordKey()));
-      OutboxPublishingException failed =
-          answered
-              ? settle(round)
-              : new OutboxPublishingException(
-                  "the broker did not acknowledge a round of %d records in time"
-                      .formatted(round.rows().size()),
-                  null);
-      if (failure == null) {
-        failure = failed;
-      }
-    }
-    if (failure != null) {
-      sweepAlways(now);
-      throw failure;
-    }
-  }
-
-  /**
-   * Marks an answered round's acknowledged rows for deletion and moves the refused ones aside;
-   * returns the failure that leaves rows to be sent again, if any.
-   */
-  private OutboxPublishingException settle(Round round) {
     List<PendingRecord> acked = new ArrayList<>();
+    List<PendingRecord> refused = new ArrayList<>();
     Set<String> keysToResend = new HashSet<>();
     Throwable retriable = null;
-    int refused = 0;
-    for (int i = 0; i < round.rows().size(); i++) {
-      PendingRecord row = round.rows().get(i);
-      Throwable failure = failureOf(round.sends().get(i));
+    for (int i = 0; i < round.size(); i++) {
+      PendingRecord row = round.get(i);
+      Throwable failure = failureOf(sends.get(i));
       if (failure == null) {
         acked.add(row);
       } else if (refusalForGood(failure) != null) {
-        moveToDeadLetters(row.withError(refusalForGood(failure)));
-        refused++;
+        refused.add(row.withError(refusalForGood(failure)));
       } else {
         keysToResend.add(row.recordKey());
         retriable = failure;
@@ -333,56 +247,30 @@ public class OutboxPublisher implements SmartLifecycle {
     }
     // A key with a failed row is sent again whole, so that its rows stay in order; the sweep
     // finds the rows left in the table.
-    Instant settled = Instant.now();
-    int done = 0;
-    for (PendingRecord row : acked) {
-      if (!keysToResend.contains(row.recordKey())) {
-        acknowledged.add(row.id());
-        publishLag.record(Duration.between(row.createdAt(), settled));
-        done++;
-      }
+    List<PendingRecord> done =
+        acked.stream().filter(row -> !keysToResend.contains(row.recordKey())).toList();
+    done.forEach(row -> acknowledged.add(row.id()));
+    refused.forEach(this::moveToDeadLetters);
+    Instant sent = Instant.now();
+    done.forEach(row -> publishLag.record(Duration.between(row.createdAt(), sent)));
+    deleteAcknowledged(sent, false);
+    if (retriable != null) {
+      sweepAlways(sent);
+      throw new OutboxPublishingException(
+          "the broker did not acknowledge %d of %d records"
+              .formatted(round.size() - done.size() - refused.size(), round.size()),
+          retriable);
     }
-    if (retriable == null) {
-      return null;
-    }
-    return new OutboxPublishingException(
-        "the broker did not acknowledge %d of %d records"
-            .formatted(round.rows().size() - done - refused, round.rows().size()),
-        retriable);
-  }
-
-  /** Waits for the rounds still out, at most {@code timeout}, and settles them. */
-  private void settleInFlight(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    for (Round round : inFlight) {
-      try {
-        round
-            .all()
-            .get(
-                Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
-                TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (ExecutionException | TimeoutException e) {
-        // settled below: failed rows stay in the table
-      }
-    }
-    try {
-      settleRounds(deadline);
-    } catch (RuntimeException e) {
-      log.warn("Rows of the last outbox rounds stay for the next sender: {}", e.toString());
-    }
+    return round.size();
   }
 
   /**
    * The rows in the table that no transaction handed over: neither in the queue, nor in this round,
-   * nor out with the broker, nor acknowledged and waiting for their delete.
+   * nor acknowledged and waiting for their delete.
    */
   private List<PendingRecord> sweep(List<PendingRecord> round) {
     List<Long> known = new ArrayList<>(handoffs.queuedIds());
     round.forEach(row -> known.add(row.id()));
-    inFlight.forEach(sent -> sent.rows().forEach(row -> known.add(row.id())));
     known.addAll(acknowledged);
     List<PendingRecord> found =
         sender
@@ -429,6 +317,19 @@ public class OutboxPublisher implements SmartLifecycle {
     } catch (RuntimeException e) {
       // Refusals the producer decides at once (too large, not serializable) may throw here.
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void awaitAll(List<CompletableFuture<?>> sends) {
+    try {
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+          .exceptionally(_ -> null)
+          .get(settings.outboxSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OutboxPublishingException("interrupted while waiting for the broker", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new OutboxPublishingException("the broker did not acknowledge the round in time", e);
     }
   }
 
@@ -531,9 +432,6 @@ public class OutboxPublisher implements SmartLifecycle {
   private synchronized void releaseSenderLock() {
     isSender = false;
     handoffs.clear();
-    inFlight.clear();
-    keysInFlight.clear();
-    heldBack.clear();
     acknowledged.clear();
     if (senderConnection != null) {
       // The connection goes back to a pool, and its session with it: unlock explicitly, or drop
@@ -575,7 +473,6 @@ public class OutboxPublisher implements SmartLifecycle {
     worker.stop(settings.outboxSendTimeout());
     synchronized (this) {
       if (sender != null) {
-        settleInFlight(settings.outboxSendTimeout());
         try {
           deleteAcknowledged(Instant.now(), true);
         } catch (RuntimeException e) {
@@ -590,13 +487,6 @@ public class OutboxPublisher implements SmartLifecycle {
   public boolean isRunning() {
     return worker.isRunning();
   }
-
-  /** A round sent to the broker: its rows, their sends, and when it went. */
-  private record Round(
-      List<PendingRecord> rows,
-      List<CompletableFuture<?>> sends,
-      CompletableFuture<Void> all,
-      Instant sentAt) {}
 
   record PendingRecord(
       long id,

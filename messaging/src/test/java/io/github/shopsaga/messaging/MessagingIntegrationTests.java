@@ -33,10 +33,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +49,6 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
-import org.springframework.kafka.mock.MockProducerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -309,77 +306,6 @@ class MessagingIntegrationTests {
     assertThat(second.publishBatch()).isZero();
 
     awaitRecords(OrderEvent.TOPIC, placed.orderId(), 1);
-  }
-
-  @Test
-  void sendsARoundWhileAnotherIsOutButNeverTwoRoundsOfOneOrder() {
-    var broker = new SilentBroker();
-    var pipelined =
-        new OutboxPublisher(
-            dataSource,
-            jdbc,
-            new KafkaTemplate<>(new MockProducerFactory<>(() -> broker)),
-            settings,
-            new SimpleMeterRegistry());
-    UUID k = UUID.randomUUID();
-    UUID l = UUID.randomUUID();
-    UUID m = UUID.randomUUID();
-    UUID n = UUID.randomUUID();
-    await().until(() -> jdbc.sql("select count(*) from outbox").query(Long.class).single() == 0);
-    publisher.stop();
-    try {
-      insertAsAnotherInstance(placed(k, "k-first"));
-      insertAsAnotherInstance(placed(l, "l-first"));
-      assertThat(pipelined.publishBatch()).isEqualTo(2);
-
-      // The first round is still out: a second goes, without the order whose row is out.
-      insertAsAnotherInstance(placed(k, "k-second"));
-      insertAsAnotherInstance(placed(m, "m-first"));
-      assertThat(pipelined.publishBatch()).isEqualTo(1);
-      // Two rounds out, as many as the settings allow: the third waits.
-      insertAsAnotherInstance(placed(n, "n-first"));
-      assertThat(pipelined.publishBatch()).isZero();
-      assertThat(sentCustomers(broker)).containsExactly("k-first", "l-first", "m-first");
-
-      // k's first row fails, the rest is acknowledged: k is sent again from its failed row on.
-      broker.errorNext(new TimeoutException("simulated: no acknowledgement"));
-      broker.completeNext();
-      broker.completeNext();
-      assertThatThrownBy(pipelined::publishBatch)
-          .isInstanceOf(OutboxPublisher.OutboxPublishingException.class);
-      assertThat(pipelined.publishBatch()).isEqualTo(3);
-      assertThat(sentCustomers(broker))
-          .containsExactly("k-first", "l-first", "m-first", "k-first", "k-second", "n-first");
-
-      while (broker.completeNext()) {}
-      assertThat(pipelined.publishBatch()).isZero();
-      assertThat(List.of(k, l, m, n)).allSatisfy(key -> assertThat(outboxRows(key)).isZero());
-    } finally {
-      pipelined.stop();
-      publisher.start();
-    }
-  }
-
-  /** What a broker answers only when told to: records stay unacknowledged until then. */
-  private static final class SilentBroker extends MockProducer<Object, Object> {
-
-    SilentBroker() {
-      super(false, null, SilentBroker::text, SilentBroker::text);
-    }
-
-    private static byte[] text(String topic, Object value) {
-      return value.toString().getBytes(UTF_8);
-    }
-
-    /** The template closes its producer after each send; a real factory's producer stays open. */
-    @Override
-    public void close(Duration timeout) {}
-  }
-
-  private static List<String> sentCustomers(MockProducer<Object, Object> broker) {
-    return broker.history().stream()
-        .map(record -> ((OrderPlaced) EventJson.read((String) record.value())).customerId())
-        .toList();
   }
 
   @Test
