@@ -1,5 +1,6 @@
 package io.github.shopsaga.inventory;
 
+import io.github.shopsaga.events.EventIds;
 import io.github.shopsaga.events.InventoryEvent;
 import io.github.shopsaga.events.Money;
 import io.github.shopsaga.events.OrderLine;
@@ -201,7 +202,7 @@ class Reservation {
       }
     }
     moveTo(Status.RELEASED);
-    return Optional.of(new StockReleased(UUID.randomUUID(), orderId, updatedAt, orderLines()));
+    return Optional.of(new StockReleased(EventIds.next(), orderId, updatedAt, orderLines()));
   }
 
   /**
@@ -212,9 +213,9 @@ class Reservation {
     return switch (status) {
       case RESERVED ->
           new StockReserved(
-              UUID.randomUUID(), orderId, createdAt, customerId, pricedLines(), total());
+              EventIds.next(), orderId, createdAt, customerId, pricedLines(), total());
       case REJECTED ->
-          new StockRejected(UUID.randomUUID(), orderId, createdAt, rejectionReason, rejectedSkus);
+          new StockRejected(EventIds.next(), orderId, createdAt, rejectionReason, rejectedSkus);
       case COMMITTED, RELEASED ->
           throw new IllegalStateException("a reservation just placed cannot be " + status);
     };

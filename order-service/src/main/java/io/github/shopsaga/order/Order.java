@@ -1,6 +1,7 @@
 package io.github.shopsaga.order;
 
 import io.github.shopsaga.events.CancellationReason;
+import io.github.shopsaga.events.EventIds;
 import io.github.shopsaga.events.Money;
 import io.github.shopsaga.events.OrderCancelled;
 import io.github.shopsaga.events.OrderConfirmed;
@@ -151,7 +152,7 @@ class Order {
 
   /** The event that announces the order: what inventory reserves and prices. */
   OrderPlaced placedEvent() {
-    return new OrderPlaced(UUID.randomUUID(), id, createdAt, customerId, customerEmail, lines());
+    return new OrderPlaced(EventIds.next(), id, createdAt, customerId, customerEmail, lines());
   }
 
   /**
@@ -229,7 +230,7 @@ class Order {
     end(OrderStatus.REJECTED, FailureReason.of(reason), at);
     return Optional.of(
         new OrderRejected(
-            UUID.randomUUID(), id, updatedAt, customerId, customerEmail, lines(), reason));
+            EventIds.next(), id, updatedAt, customerId, customerEmail, lines(), reason));
   }
 
   /**
@@ -269,12 +270,12 @@ class Order {
   private OrderCancelled cancelWith(CancellationReason reason, Instant at) {
     end(OrderStatus.CANCELLED, FailureReason.of(reason), at);
     return new OrderCancelled(
-        UUID.randomUUID(), id, updatedAt, customerId, customerEmail, lines(), totalMoney(), reason);
+        EventIds.next(), id, updatedAt, customerId, customerEmail, lines(), totalMoney(), reason);
   }
 
   private OrderConfirmed confirmedEvent() {
     return new OrderConfirmed(
-        UUID.randomUUID(), id, updatedAt, customerId, customerEmail, pricedLines(), totalMoney());
+        EventIds.next(), id, updatedAt, customerId, customerEmail, pricedLines(), totalMoney());
   }
 
   private void end(OrderStatus finalStatus, FailureReason reason, Instant at) {

@@ -1,6 +1,7 @@
 package io.github.shopsaga.payment;
 
 import io.github.shopsaga.events.DeclineReason;
+import io.github.shopsaga.events.EventIds;
 import io.github.shopsaga.events.Money;
 import io.github.shopsaga.events.PaymentCharged;
 import io.github.shopsaga.events.PaymentDeclined;
@@ -147,7 +148,7 @@ class Payment implements Persistable<UUID> {
 
   /** The event that announces the payment's current status to the saga. */
   PaymentEvent announcement(Instant now) {
-    UUID eventId = UUID.randomUUID();
+    UUID eventId = EventIds.next();
     return switch (status) {
       case CHARGED -> new PaymentCharged(eventId, orderId, now, id, customerId, money());
       case DECLINED -> new PaymentDeclined(eventId, orderId, now, id, customerId, money(), reason);
