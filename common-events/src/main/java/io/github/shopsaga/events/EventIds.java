@@ -9,9 +9,9 @@ import java.util.UUID;
  * bits), increasing within a process.
  *
  * <p>Every consumer inserts each event's id into its inbox's primary key. Random ids land on any
- * page of that index, so once the index outgrows the database's memory, every insert and every
- * duplicate check reads a page from the disk; time-ordered ids land at its right edge, whose few
- * pages stay in memory however large the table grows.
+ * page of that index, so once the index outgrows the database's memory, inserts and duplicate
+ * checks read its pages from the disk; time-ordered ids land at its right edge, whose few pages
+ * stay in memory however large the table grows.
  */
 public final class EventIds {
 
