@@ -28,7 +28,7 @@ function render(order) {
     return;
   }
   shown = order;
-  document.getElementById('order-title').textContent = `Order ${order.id.slice(0, 8)}`;
+  document.getElementById('order-title').textContent = `Order ${order.id.slice(-8)}`;
   document.getElementById('status').replaceChildren(statusBadge(order.status));
   document.getElementById('failure-reason').textContent =
     order.failureReason ? `(${order.failureReason.replaceAll('_', ' ').toLowerCase()})` : '';

@@ -31,8 +31,8 @@ function render() {
     const link = document.createElement('td');
     const anchor = document.createElement('a');
     anchor.href = `/order.html?id=${encodeURIComponent(order.id)}`;
-    anchor.textContent = order.id.slice(0, 8);
-    anchor.setAttribute('aria-label', `Order ${order.id.slice(0, 8)}`);
+    anchor.textContent = order.id.slice(-8);
+    anchor.setAttribute('aria-label', `Order ${order.id.slice(-8)}`);
     link.append(anchor);
     const status = document.createElement('td');
     status.append(statusBadge(order.status));
@@ -45,7 +45,7 @@ function render() {
       cancel.type = 'button';
       cancel.className = 'secondary';
       cancel.textContent = 'Cancel';
-      cancel.setAttribute('aria-label', `Cancel order ${order.id.slice(0, 8)}`);
+      cancel.setAttribute('aria-label', `Cancel order ${order.id.slice(-8)}`);
       cancel.addEventListener('click', async () => {
         const cancelled = await cancelOrder(order.id, cancel, document.getElementById('problem'));
         if (cancelled) {

@@ -253,6 +253,9 @@ class StorefrontBrowserIntegrationTests {
     String url = browser.driver().getCurrentUrl();
     UUID id = UUID.fromString(url.substring(url.indexOf("id=") + 3));
     browser.awaitShown("#status .status");
+    // Named by the random last block of its id: the first is the same for a minute's orders.
+    assertThat(browser.awaitShown("#order-title").getText())
+        .isEqualTo("Order " + id.toString().substring(28));
     return id;
   }
 

@@ -8,6 +8,7 @@ import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.OrderRejected;
 import io.github.shopsaga.events.PricedLine;
 import io.github.shopsaga.events.RejectionReason;
+import io.github.shopsaga.events.TimeOrderedIds;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.UUID;
@@ -104,9 +105,9 @@ final class EmailTemplates {
     };
   }
 
-  /** The first block of the order id: enough for a subject line, the body names it in full. */
+  /** The last block of the order id: enough for a subject line, the body names it in full. */
   private static String shortId(UUID orderId) {
-    return orderId.toString().substring(0, 8);
+    return TimeOrderedIds.shortForm(orderId);
   }
 
   private static String pricedLines(List<PricedLine> lines, String currency) {

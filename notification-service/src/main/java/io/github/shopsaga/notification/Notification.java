@@ -1,5 +1,6 @@
 package io.github.shopsaga.notification;
 
+import io.github.shopsaga.events.TimeOrderedIds;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -54,7 +55,7 @@ class Notification {
       String recipient,
       Email email,
       Instant now) {
-    this.id = UUID.randomUUID();
+    this.id = TimeOrderedIds.next();
     this.orderId = orderId;
     this.customerId = customerId;
     this.type = type;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class EmailTemplatesTests {
 
-  private static final UUID ORDER_ID = UUID.fromString("6f1c2a7e-3b9d-4c11-9e8f-2a4b5c6d7e80");
+  private static final UUID ORDER_ID = UUID.fromString("019af3c2-7d41-7a3e-9c5b-2f8e4d6a1b37");
   private static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");
   private static final List<OrderLine> LINES =
       List.of(new OrderLine("MUG-1", 2), new OrderLine("TEA-7", 1));
@@ -41,9 +41,9 @@ class EmailTemplatesTests {
 
     Email email = EmailTemplates.confirmed(event);
 
-    assertThat(email.subject()).isEqualTo("Your order 6f1c2a7e is confirmed");
+    assertThat(email.subject()).isEqualTo("Your order 4d6a1b37 is confirmed");
     assertThat(email.body())
-        .contains("order 6f1c2a7e-3b9d-4c11-9e8f-2a4b5c6d7e80")
+        .contains("order 019af3c2-7d41-7a3e-9c5b-2f8e4d6a1b37")
         .contains("paid and confirmed")
         .contains("  MUG-1 × 2 @ 12.50 EUR\n  TEA-7 × 1 @ 6.00 EUR\n")
         .contains("Total: 31.00 EUR");
@@ -62,10 +62,10 @@ class EmailTemplatesTests {
 
     Email email = EmailTemplates.rejected(event);
 
-    assertThat(email.subject()).isEqualTo("Your order 6f1c2a7e could not be accepted");
+    assertThat(email.subject()).isEqualTo("Your order 4d6a1b37 could not be accepted");
     assertThat(email.body())
         .contains(
-            "order 6f1c2a7e-3b9d-4c11-9e8f-2a4b5c6d7e80 could not be accepted because " + words)
+            "order 019af3c2-7d41-7a3e-9c5b-2f8e4d6a1b37 could not be accepted because " + words)
         .contains("  MUG-1 × 2\n  TEA-7 × 1\n")
         .contains("Nothing was charged")
         .doesNotContain(reason.name());
@@ -92,9 +92,9 @@ class EmailTemplatesTests {
 
     Email email = EmailTemplates.cancelled(event);
 
-    assertThat(email.subject()).isEqualTo("Your order 6f1c2a7e was cancelled");
+    assertThat(email.subject()).isEqualTo("Your order 4d6a1b37 was cancelled");
     assertThat(email.body())
-        .contains("order 6f1c2a7e-3b9d-4c11-9e8f-2a4b5c6d7e80 was cancelled because " + words)
+        .contains("order 019af3c2-7d41-7a3e-9c5b-2f8e4d6a1b37 was cancelled because " + words)
         .contains("  MUG-1 × 2\n  TEA-7 × 1\n")
         .contains("Total: 31.00 EUR")
         .contains(money)

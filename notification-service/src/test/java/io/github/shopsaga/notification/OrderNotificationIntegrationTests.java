@@ -8,6 +8,7 @@ import io.github.shopsaga.events.OrderConfirmed;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.OrderPlaced;
 import io.github.shopsaga.events.RejectionReason;
+import io.github.shopsaga.events.TimeOrderedIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,7 @@ class OrderNotificationIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void emailsTheConfirmationWithLinesAndTotal() throws Exception {
-    UUID orderId = UUID.randomUUID();
+    UUID orderId = TimeOrderedIds.next();
     String customer = uniqueRecipient();
 
     send(confirmed(orderId, customer));
@@ -27,7 +28,7 @@ class OrderNotificationIntegrationTests extends IntegrationTestSupport {
     assertThat(recipientOf(mail)).isEqualTo(customer);
     assertThat(mail.getFrom()[0].toString()).isEqualTo("orders@shop-saga.example");
     assertThat(mail.getSubject())
-        .isEqualTo("Your order " + orderId.toString().substring(0, 8) + " is confirmed");
+        .isEqualTo("Your order " + TimeOrderedIds.shortForm(orderId) + " is confirmed");
     assertThat(bodyOf(mail))
         .contains(orderId.toString())
         .contains("MUG-1 × 2 @ 12.50 EUR")
@@ -111,8 +112,8 @@ class OrderNotificationIntegrationTests extends IntegrationTestSupport {
                 assertThat(mailsTo(customer))
                     .extracting(mail -> mail.getSubject())
                     .containsExactlyInAnyOrder(
-                        "Your order " + orderId.toString().substring(0, 8) + " is confirmed",
-                        "Your order " + orderId.toString().substring(0, 8) + " was cancelled"));
+                        "Your order " + TimeOrderedIds.shortForm(orderId) + " is confirmed",
+                        "Your order " + TimeOrderedIds.shortForm(orderId) + " was cancelled"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.github.shopsaga.order;
 import io.github.shopsaga.events.CancellationReason;
 import io.github.shopsaga.events.OrderCancelled;
 import io.github.shopsaga.events.OrderPlaced;
+import io.github.shopsaga.events.TimeOrderedIds;
 import io.github.shopsaga.messaging.Outbox;
 import io.github.shopsaga.messaging.SqlWrites;
 import io.github.shopsaga.web.ApiProblems;
@@ -63,7 +64,7 @@ class OrderService {
   Placement place(PlaceOrderRequest request, @Nullable String idempotencyKey) {
     Order order =
         Order.place(
-            UUID.randomUUID(),
+            TimeOrderedIds.next(),
             request.customerId(),
             request.customerEmail(),
             request.lines(),

@@ -7,6 +7,7 @@ import io.github.shopsaga.events.PaymentCharged;
 import io.github.shopsaga.events.PaymentDeclined;
 import io.github.shopsaga.events.PaymentEvent;
 import io.github.shopsaga.events.PaymentRefunded;
+import io.github.shopsaga.events.TimeOrderedIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -68,7 +69,7 @@ class Payment implements Persistable<UUID> {
     if (amount.amount().signum() <= 0) {
       throw new IllegalArgumentException("a payment needs a positive amount, not " + amount);
     }
-    this.id = UUID.randomUUID();
+    this.id = TimeOrderedIds.next();
     this.orderId = orderId;
     this.customerId = customerId;
     this.amount = amount.amount();
