@@ -114,7 +114,7 @@ class OrderStore {
                 """
                 with due as (
                   select id, deadline from orders
-                  where status in ('PENDING', 'AWAITING_PAYMENT') and deadline <= ?::timestamptz
+                  where saga_running and deadline <= ?::timestamptz
                   order by deadline
                   limit ?
                   for no key update skip locked)
