@@ -6,7 +6,8 @@
 --
 -- The predicate now names a column that changes once, when the saga ends (PostgreSQL compares the
 -- values: one set to what it was does not count as a change), so the first update can be
--- heap-only, and the last writes into the primary key and the customer index only.
+-- heap-only, and the last writes into the primary key and the customer index only. Adding a stored
+-- column rewrites the table once, under an exclusive lock.
 alter table orders
   add column saga_running boolean
     generated always as (status in ('PENDING', 'AWAITING_PAYMENT')) stored;

@@ -2,7 +2,6 @@ package io.github.shopsaga.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,16 +18,5 @@ class EventIdsTests {
 
     // As PostgreSQL orders uuid values: by their bytes, unsigned, which is their text's order.
     assertThat(made.stream().map(UUID::toString).toList()).isSorted().doesNotHaveDuplicates();
-  }
-
-  @Test
-  void anIdIsAVersion7UuidThatCarriesTheTimeItWasMade() {
-    long before = Instant.now().toEpochMilli();
-    UUID id = EventIds.next();
-    long after = Instant.now().toEpochMilli();
-
-    assertThat(id.version()).isEqualTo(7);
-    assertThat(id.variant()).isEqualTo(2);
-    assertThat(id.getMostSignificantBits() >>> 16).isBetween(before, after);
   }
 }

@@ -8,14 +8,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TimeOrderedIdsTests {
 
-  @Test
-  void anIdIsAVersion7UuidThatCarriesTheTimeItWasMade() {
+  static Stream<Arguments> generators() {
+    return Stream.of(
+        Arguments.of("event ids", (Supplier<UUID>) EventIds::next),
+        Arguments.of("order, payment and e-mail ids", (Supplier<UUID>) TimeOrderedIds::next));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("generators")
+  void anIdIsAVersion7UuidThatCarriesTheTimeItWasMade(String kind, Supplier<UUID> generator) {
     long before = Instant.now().toEpochMilli();
-    UUID id = TimeOrderedIds.next();
+    UUID id = generator.get();
     long after = Instant.now().toEpochMilli();
 
     assertThat(id.version()).isEqualTo(7);

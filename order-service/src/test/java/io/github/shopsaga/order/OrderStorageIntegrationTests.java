@@ -31,7 +31,8 @@ class OrderStorageIntegrationTests extends IntegrationTestSupport {
   void reservingAnOrderUpdatesItWithoutWritingItsIndexes() throws Exception {
     UUID orderId = placeOrder();
     var reserved = stockReserved(orderId);
-    var record = new ConsumerRecord<String, SagaEvent>(reserved.topic(), 0, 0, "key", reserved);
+    var record =
+        new ConsumerRecord<String, SagaEvent>(reserved.topic(), 0, 0, orderId.toString(), reserved);
 
     // The listener's transaction joins this one, so PostgreSQL's counters of this transaction
     // (pg_stat_xact_user_tables) show its updates of orders alone, before anything else commits.
