@@ -2,8 +2,8 @@
 // does, pushed by the server (no polling). After an outage of the stream the page reads the order
 // again, so nothing is missed.
 import {
-  api, cancelOrder, follow, money, renderHeader, session, showProblem, signIn, statusBadge,
-  STATUS_LABELS, TERMINAL, time,
+  api, cancelOrder, follow, money, renderHeader, session, shortId, showProblem, signIn,
+  statusBadge, STATUS_LABELS, TERMINAL, time,
 } from './shop.js';
 
 const id = new URLSearchParams(location.search).get('id');
@@ -28,7 +28,7 @@ function render(order) {
     return;
   }
   shown = order;
-  document.getElementById('order-title').textContent = `Order ${order.id.slice(-8)}`;
+  document.getElementById('order-title').textContent = `Order ${shortId(order.id)}`;
   document.getElementById('status').replaceChildren(statusBadge(order.status));
   document.getElementById('failure-reason').textContent =
     order.failureReason ? `(${order.failureReason.replaceAll('_', ' ').toLowerCase()})` : '';

@@ -1,6 +1,7 @@
 // The customer's orders, newest first, kept current by the stream of their changes.
 import {
-  api, cancelOrder, follow, money, renderHeader, session, showProblem, signIn, statusBadge, time,
+  api, cancelOrder, follow, money, renderHeader, session, shortId, showProblem, signIn, statusBadge,
+  time,
 } from './shop.js';
 
 const orders = new Map();
@@ -31,8 +32,8 @@ function render() {
     const link = document.createElement('td');
     const anchor = document.createElement('a');
     anchor.href = `/order.html?id=${encodeURIComponent(order.id)}`;
-    anchor.textContent = order.id.slice(-8);
-    anchor.setAttribute('aria-label', `Order ${order.id.slice(-8)}`);
+    anchor.textContent = shortId(order.id);
+    anchor.setAttribute('aria-label', `Order ${shortId(order.id)}`);
     link.append(anchor);
     const status = document.createElement('td');
     status.append(statusBadge(order.status));
@@ -45,7 +46,7 @@ function render() {
       cancel.type = 'button';
       cancel.className = 'secondary';
       cancel.textContent = 'Cancel';
-      cancel.setAttribute('aria-label', `Cancel order ${order.id.slice(-8)}`);
+      cancel.setAttribute('aria-label', `Cancel order ${shortId(order.id)}`);
       cancel.addEventListener('click', async () => {
         const cancelled = await cancelOrder(order.id, cancel, document.getElementById('problem'));
         if (cancelled) {

@@ -102,6 +102,14 @@ export function money(amount, currency = 'EUR') {
   return new Intl.NumberFormat('en-GB', {style: 'currency', currency}).format(amount);
 }
 
+/**
+ * How an order is named to a person: the last block of its id. Ids are time-ordered, so their
+ * first block is the same for every order of about a minute; the last is random.
+ */
+export function shortId(orderId) {
+  return orderId.slice(-8);
+}
+
 export function time(instant) {
   return new Date(instant).toLocaleString('en-GB', {dateStyle: 'medium', timeStyle: 'medium'});
 }
