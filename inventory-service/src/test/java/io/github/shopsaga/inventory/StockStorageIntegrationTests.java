@@ -33,7 +33,7 @@ class StockStorageIntegrationTests extends IntegrationTestSupport {
     StockReserved reserved = (StockReserved) awaitEvents(orderId, 1).getFirst();
 
     TableUpdates updates =
-        TableUpdates.during(dataSource, jdbc, "reservation", () -> process(confirmed(reserved)));
+        TableUpdates.during(dataSource, "reservation", () -> process(confirmed(reserved)));
 
     assertThat(reservationStatus(orderId)).isEqualTo(Reservation.Status.COMMITTED);
     assertThat(updates).isEqualTo(new TableUpdates(1, 1));

@@ -11,14 +11,11 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What the saga's writes cost PostgreSQL's storage, where the schema decides it. */
 class OrderStorageIntegrationTests extends IntegrationTestSupport {
 
   @Autowired DataSource dataSource;
-
-  @Autowired JdbcClient jdbc;
 
   @Autowired Inbox inbox;
 
@@ -33,10 +30,7 @@ class OrderStorageIntegrationTests extends IntegrationTestSupport {
 
     TableUpdates updates =
         TableUpdates.during(
-            dataSource,
-            jdbc,
-            "orders",
-            () -> inbox.process(List.of(record), SagaEvent.class, saga));
+            dataSource, "orders", () -> inbox.process(List.of(record), SagaEvent.class, saga));
 
     assertThat(orders.find(orderId, BACK_OFFICE).status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
     assertThat(updates).isEqualTo(new TableUpdates(1, 1));

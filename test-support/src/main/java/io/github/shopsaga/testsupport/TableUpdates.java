@@ -17,8 +17,8 @@ public record TableUpdates(long all, long heapOnly) {
    * pg_stat_xact_user_tables}) include its earlier transactions until it reports them, which it
    * does between transactions, so the difference within this one is the work's alone.
    */
-  public static TableUpdates during(
-      DataSource dataSource, JdbcClient jdbc, String table, Runnable work) {
+  public static TableUpdates during(DataSource dataSource, String table, Runnable work) {
+    JdbcClient jdbc = JdbcClient.create(dataSource);
     return new TransactionTemplate(new JdbcTransactionManager(dataSource))
         .execute(
             _ -> {
