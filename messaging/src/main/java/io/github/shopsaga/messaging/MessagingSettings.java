@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outboxBatchSize the most rows published per round (a round takes what is pending, so it
  *     grows with the load)
  * @param outboxDeleteInterval how long acknowledged rows may wait to be deleted together: one
- *     delete per interval instead of one per round; a crash within it sends those rows once more
+ *     delete per interval (or per full batch, or when the publisher runs out of work) instead of
+ *     one transaction per round; a crash within it sends those rows once more, and the consumers'
+ *     inbox drops them
  * @param outboxSendTimeout how long a round waits for the broker's acknowledgements
  * @param retryAttempts how often a failed record is retried before it goes to the dead-letter topic
  * @param retryInitialInterval the first retry's delay, doubled for each further one
@@ -32,7 +34,7 @@ public record MessagingSettings(
     @DefaultValue("1") short replicationFactor,
     @DefaultValue("500ms") Duration outboxPollInterval,
     @DefaultValue("500") int outboxBatchSize,
-    @DefaultValue("50ms") Duration outboxDeleteInterval,
+    @DefaultValue("1s") Duration outboxDeleteInterval,
     @DefaultValue("20s") Duration outboxSendTimeout,
     @DefaultValue("3") int retryAttempts,
     @DefaultValue("200ms") Duration retryInitialInterval,

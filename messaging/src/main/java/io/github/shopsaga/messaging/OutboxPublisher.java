@@ -99,7 +99,10 @@ public class OutboxPublisher implements SmartLifecycle {
 
   private volatile boolean isSender;
 
-  /** Acknowledged rows waiting for the next batched delete. */
+  /**
+   * Acknowledged rows waiting for the next batched delete. The publisher's thread writes it; the
+   * backlog gauge reads it from another, so both hold its monitor.
+   */
   private final List<Long> acknowledged = new ArrayList<>();
 
   private Instant lastDelete = Instant.MIN;
@@ -197,9 +200,18 @@ public class OutboxPublisher implements SmartLifecycle {
     }
   }
 
-  /** Rows that wait for publication. */
+  /** Rows that wait for publication: in the table and not acknowledged by the broker yet. */
   public long backlog() {
-    return jdbc.sql("select count(*) from outbox").query(Long.class).single();
+    return jdbc.sql("select count(*) from outbox where id <> all(?)")
+        .param(acknowledgedIds())
+        .query(Long.class)
+        .single();
+  }
+
+  private Long[] acknowledgedIds() {
+    synchronized (acknowledged) {
+      return acknowledged.toArray(Long[]::new);
+    }
   }
 
   private int publishRound() {
@@ -249,7 +261,9 @@ public class OutboxPublisher implements SmartLifecycle {
     // finds the rows left in the table.
     List<PendingRecord> done =
         acked.stream().filter(row -> !keysToResend.contains(row.recordKey())).toList();
-    done.forEach(row -> acknowledged.add(row.id()));
+    synchronized (acknowledged) {
+      done.forEach(row -> acknowledged.add(row.id()));
+    }
     refused.forEach(this::moveToDeadLetters);
     Instant sent = Instant.now();
     done.forEach(row -> publishLag.record(Duration.between(row.createdAt(), sent)));
@@ -271,7 +285,7 @@ public class OutboxPublisher implements SmartLifecycle {
   private List<PendingRecord> sweep(List<PendingRecord> round) {
     List<Long> known = new ArrayList<>(handoffs.queuedIds());
     round.forEach(row -> known.add(row.id()));
-    known.addAll(acknowledged);
+    known.addAll(List.of(acknowledgedIds()));
     List<PendingRecord> found =
         sender
             .sql(
@@ -302,11 +316,10 @@ public class OutboxPublisher implements SmartLifecycle {
             || acknowledged.size() >= settings.outboxBatchSize()
             || !now.isBefore(lastDelete.plus(settings.outboxDeleteInterval()));
     if (due) {
-      sender
-          .sql("delete from outbox where id = any(?)")
-          .param(acknowledged.toArray(Long[]::new))
-          .update();
-      acknowledged.clear();
+      sender.sql("delete from outbox where id = any(?)").param(acknowledgedIds()).update();
+      synchronized (acknowledged) {
+        acknowledged.clear();
+      }
       lastDelete = now;
     }
   }
@@ -432,7 +445,9 @@ public class OutboxPublisher implements SmartLifecycle {
   private synchronized void releaseSenderLock() {
     isSender = false;
     handoffs.clear();
-    acknowledged.clear();
+    synchronized (acknowledged) {
+      acknowledged.clear();
+    }
     if (senderConnection != null) {
       // The connection goes back to a pool, and its session with it: unlock explicitly, or drop
       // the connection if that fails, so that the lock never outlives this sender.

@@ -199,6 +199,9 @@ class MessagingIntegrationTests {
     try {
       transactions.executeWithoutResult(_ -> outbox.publish(placed));
       awaitRecords(OrderEvent.TOPIC, placed.orderId(), 1);
+      // Acknowledged and waiting for its delete: still in the table, no longer in the backlog.
+      await().until(() -> publisher.backlog() == 0);
+      assertThat(outboxRows(placed.orderId())).isOne();
       publisher.stop();
     } finally {
       jdbc.sql("drop trigger crash_before_delete on outbox").update();
