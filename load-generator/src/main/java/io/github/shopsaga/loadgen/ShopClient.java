@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The suite's HTTP API, as far as the benchmark uses it. One HTTP/1.1 client, virtual threads. */
-final class ShopClient {
+final class ShopClient implements AutoCloseable {
 
   /** Base URLs of the four services, and the authorization server's token endpoint. */
   record Urls(
@@ -292,6 +292,11 @@ final class ShopClient {
     } finally {
       inFlight.release();
     }
+  }
+
+  @Override
+  public void close() {
+    http.shutdownNow();
   }
 
   private static String text(JsonNode node) {
