@@ -100,8 +100,8 @@ public class OutboxPublisher implements SmartLifecycle {
   private volatile boolean isSender;
 
   /**
-   * Acknowledged rows waiting for the next batched delete. The publisher's thread writes it; the
-   * backlog gauge reads it from another, so both hold its monitor.
+   * Acknowledged rows waiting for the next batched delete. Only the publisher's thread changes it,
+   * under its monitor, since the backlog gauge copies it from another thread.
    */
   private final List<Long> acknowledged = new ArrayList<>();
 
