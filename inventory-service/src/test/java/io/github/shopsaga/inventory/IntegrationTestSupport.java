@@ -9,8 +9,10 @@ import io.github.shopsaga.events.OrderConfirmed;
 import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.OrderPlaced;
+import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.EventJson;
+import io.github.shopsaga.messaging.Inbox;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.github.shopsaga.testsupport.SagaTopics;
 import io.github.shopsaga.testsupport.TestIssuer;
@@ -18,8 +20,10 @@ import io.github.shopsaga.testsupport.TopicReader;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,6 +74,23 @@ abstract class IntegrationTestSupport {
   @Autowired KafkaTemplate<Object, Object> kafka;
   @Autowired ProductRepository products;
   @Autowired JdbcClient jdbc;
+  @Autowired Inbox inbox;
+  @Autowired StockReservations stock;
+
+  private long offset;
+
+  /**
+   * Hands the events to the stock operations as one poll, in this thread and in one transaction, as
+   * the listener would.
+   */
+  void poll(OrderEvent... events) {
+    List<ConsumerRecord<String, SagaEvent>> records = new ArrayList<>();
+    for (OrderEvent event : events) {
+      records.add(
+          new ConsumerRecord<>(event.topic(), 0, offset++, event.orderId().toString(), event));
+    }
+    inbox.process(records, OrderEvent.class, stock);
+  }
 
   TopicReader inventoryEvents;
 

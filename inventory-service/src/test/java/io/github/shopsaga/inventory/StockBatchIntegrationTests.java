@@ -3,30 +3,19 @@ package io.github.shopsaga.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.shopsaga.events.InventoryEvent;
-import io.github.shopsaga.events.OrderEvent;
 import io.github.shopsaga.events.OrderLine;
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockRejected;
 import io.github.shopsaga.events.StockReserved;
-import io.github.shopsaga.messaging.Inbox;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What batching could break, at the level where it would break: the events of one poll, handed to
  * the stock operations as the listener hands them, in one transaction.
  */
 class StockBatchIntegrationTests extends IntegrationTestSupport {
-
-  @Autowired Inbox inbox;
-
-  @Autowired StockReservations stock;
-
-  private long offset;
 
   @Test
   void reservesTheLastUnitForExactlyOneOfTwoOrdersInOneBatch() {
@@ -65,14 +54,5 @@ class StockBatchIntegrationTests extends IntegrationTestSupport {
     assertThat(reservationStatus(cancelledThenPlaced)).isEqualTo(Reservation.Status.RELEASED);
     assertThat(product(mug).available()).isEqualTo(10);
     assertThat(product(mug).reserved()).isZero();
-  }
-
-  private void poll(OrderEvent... events) {
-    List<ConsumerRecord<String, SagaEvent>> records = new ArrayList<>();
-    for (OrderEvent event : events) {
-      records.add(
-          new ConsumerRecord<>(event.topic(), 0, offset++, event.orderId().toString(), event));
-    }
-    inbox.process(records, OrderEvent.class, stock);
   }
 }

@@ -12,6 +12,7 @@ import io.github.shopsaga.events.PricedLine;
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockReserved;
 import io.github.shopsaga.messaging.EventJson;
+import io.github.shopsaga.messaging.Inbox;
 import io.github.shopsaga.messaging.Outbox;
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.github.shopsaga.testsupport.SagaTopics;
@@ -20,10 +21,12 @@ import io.github.shopsaga.web.Caller;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -62,6 +65,30 @@ abstract class IntegrationTestSupport {
   @Autowired OrderPlacements placements;
 
   @Autowired Outbox outbox;
+
+  @Autowired Inbox inbox;
+
+  @Autowired OrderSaga saga;
+
+  private long offset;
+
+  /**
+   * Hands the events to the saga as one poll, in this thread and in one transaction, as the
+   * listener would.
+   */
+  void poll(SagaEvent... events) {
+    inbox.process(records(events), SagaEvent.class, saga);
+  }
+
+  /** The events as the records of one poll, keyed by order id, at increasing offsets. */
+  List<ConsumerRecord<String, SagaEvent>> records(SagaEvent... events) {
+    List<ConsumerRecord<String, SagaEvent>> records = new ArrayList<>();
+    for (SagaEvent event : events) {
+      records.add(
+          new ConsumerRecord<>(event.topic(), 0, offset++, event.orderId().toString(), event));
+    }
+    return records;
+  }
 
   static String newCustomer() {
     return "customer-" + UUID.randomUUID();

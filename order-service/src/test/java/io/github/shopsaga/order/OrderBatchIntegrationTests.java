@@ -9,15 +9,12 @@ import io.github.shopsaga.events.RejectionReason;
 import io.github.shopsaga.events.SagaEvent;
 import io.github.shopsaga.events.StockRejected;
 import io.github.shopsaga.events.StockReserved;
-import io.github.shopsaga.messaging.Inbox;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
@@ -25,12 +22,6 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  * the saga as the listener hands them, in one transaction.
  */
 class OrderBatchIntegrationTests extends IntegrationTestSupport {
-
-  @Autowired Inbox inbox;
-
-  @Autowired OrderSaga saga;
-
-  private long offset;
 
   @Test
   void appliesTwoEventsOfOneOrderInOnePollInTheirOrder() throws Exception {
@@ -87,19 +78,6 @@ class OrderBatchIntegrationTests extends IntegrationTestSupport {
         .containsExactly("OrderPlaced", "StockReserved", "PaymentCharged", "OrderConfirmed");
     assertThat(orders.find(poisoned, BACK_OFFICE).status()).isEqualTo(OrderStatus.PENDING);
     assertThat(historyTypes(poisoned)).containsExactly("OrderPlaced");
-  }
-
-  private void poll(SagaEvent... events) {
-    inbox.process(records(events), SagaEvent.class, saga);
-  }
-
-  private List<ConsumerRecord<String, SagaEvent>> records(SagaEvent... events) {
-    List<ConsumerRecord<String, SagaEvent>> records = new ArrayList<>();
-    for (SagaEvent event : events) {
-      records.add(
-          new ConsumerRecord<>(event.topic(), 0, offset++, event.orderId().toString(), event));
-    }
-    return records;
   }
 
   private static StockRejected rejected(UUID orderId) {
