@@ -2,6 +2,7 @@ package io.github.shopsaga.order;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -34,6 +37,15 @@ import tools.jackson.databind.json.JsonMapper;
  * and for the others reads the orders of customers followed here, one query per announcement, and
  * pushes them.
  *
+ * <p>A statement announces only while an instance other than the writing one listens ({@code
+ * V7__announce_only_to_other_instances.sql}): the feed registers its instance in {@code
+ * order_change_listener} once it listens, and removes it when it stops, so a lone instance sends no
+ * notifications at all. The registration locks {@code orders} in SHARE mode, which waits for the
+ * transactions that have written orders and holds new writers back until it commits: every change
+ * committed after it is announced here, and every change before it is in what the first clients
+ * read. The rows of instances whose feed connection is gone (a crash) are removed by the others, at
+ * their registration and every {@link #FORGET_THE_GONE_EVERY}.
+ *
  * <p>PostgreSQL keeps no announcements for a listener that is away: when the listening connection
  * fails, every stream is ended, so that clients reconnect with {@code Last-Event-ID} and catch up
  * on what they missed, and the feed listens again.
@@ -53,11 +65,29 @@ class OrderChangeFeed implements SmartLifecycle {
 
   private static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
 
+  private static final Duration FIRST_LISTEN_PATIENCE = Duration.ofSeconds(10);
+
+  /** How often the feed removes the registrations of instances that are gone. */
+  static final Duration FORGET_THE_GONE_EVERY = Duration.ofMinutes(1);
+
+  /**
+   * The registrations of instances without a feed connection: crashed, or cut off (such an instance
+   * registers again when its feed listens again). The feed connection's name is the instance's and
+   * {@code " change feed"}: 62 characters, within PostgreSQL's 63 for an {@code application_name}.
+   */
+  private static final String FORGET_THE_GONE =
+      """
+      delete from order_change_listener l
+      where not exists (
+        select from pg_stat_activity a where a.application_name = l.instance || ' change feed')
+      """;
+
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final JdbcConnectionDetails database;
   private final OrderQueries queries;
   private final OrderUpdates updates;
+  private final CountDownLatch firstListen = new CountDownLatch(1);
   private volatile boolean running;
   private volatile boolean listening;
   private Thread listener;
@@ -68,10 +98,24 @@ class OrderChangeFeed implements SmartLifecycle {
     this.updates = updates;
   }
 
+  /**
+   * Starts listening, and returns once the feed listens (or after {@link #FIRST_LISTEN_PATIENCE},
+   * with a warning): the web server starts after it, so the first clients miss no other instance's
+   * change.
+   */
   @Override
   public void start() {
     running = true;
     listener = Thread.ofPlatform().name("order-change-feed").daemon().start(this::listen);
+    try {
+      if (!firstListen.await(FIRST_LISTEN_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "The order change feed does not listen yet; until it does, clients here miss the"
+                + " changes other instances make");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -102,19 +146,29 @@ class OrderChangeFeed implements SmartLifecycle {
         try (Statement statement = connection.createStatement()) {
           statement.execute("listen " + CHANNEL);
         }
+        register(connection);
         if (listenedBefore) {
           // Announcements made while the feed was away are lost: clients catch up on reconnecting.
           updates.endAllStreams();
         }
         listenedBefore = true;
         listening = true;
+        firstListen.countDown();
         PGConnection postgres = connection.unwrap(PGConnection.class);
+        long forgetTheGoneAt = System.nanoTime() + FORGET_THE_GONE_EVERY.toNanos();
         while (running) {
           PGNotification[] notifications = postgres.getNotifications((int) WAIT.toMillis());
           if (notifications != null) {
             changedElsewhere(notifications);
           }
+          if (System.nanoTime() - forgetTheGoneAt > 0) {
+            try (Statement statement = connection.createStatement()) {
+              statement.executeUpdate(FORGET_THE_GONE);
+            }
+            forgetTheGoneAt = System.nanoTime() + FORGET_THE_GONE_EVERY.toNanos();
+          }
         }
+        unregister(connection);
       } catch (SQLException | RuntimeException e) {
         if (!running) {
           return;
@@ -128,6 +182,41 @@ class OrderChangeFeed implements SmartLifecycle {
           return;
         }
       }
+    }
+  }
+
+  /**
+   * Registers this instance as listening, so that the other instances announce their changes; in
+   * one transaction that first waits for every transaction that has written orders to end.
+   */
+  private static void register(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into order_change_listener (instance) values (?) on conflict do nothing")) {
+      // Autovacuum gives way to the lock within a second; a writer stuck for longer fails the
+      // registration, which is tried again like a lost connection.
+      statement.execute("set local lock_timeout = '10s'");
+      statement.execute("lock table orders in share mode");
+      statement.executeUpdate(FORGET_THE_GONE);
+      insert.setString(1, INSTANCE);
+      insert.executeUpdate();
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  /** Tells the other instances that this one no longer listens. */
+  private static void unregister(Connection connection) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement("delete from order_change_listener where instance = ?")) {
+      delete.setString(1, INSTANCE);
+      delete.executeUpdate();
     }
   }
 

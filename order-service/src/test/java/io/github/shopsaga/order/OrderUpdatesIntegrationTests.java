@@ -8,9 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.http.HttpStatus;
@@ -79,33 +83,89 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void pushesTheChangesOfThisInstanceOnce() throws Exception {
-    String customer = newCustomer();
-    MvcResult stream = follow(customer, null);
-    UUID orderId = idOf(post(orderJson(customer), null));
-    send(stockReserved(orderId));
-    send(charged(orderId));
-    awaitStatus(orderId, OrderStatus.CONFIRMED);
+    try (var _ = anotherInstanceListening()) {
+      String customer = newCustomer();
+      MvcResult stream = follow(customer, null);
+      UUID orderId = idOf(post(orderJson(customer), null));
+      send(stockReserved(orderId));
+      send(charged(orderId));
+      awaitStatus(orderId, OrderStatus.CONFIRMED);
 
-    // Announcements arrive in the order of their commits: once a later change made elsewhere has
-    // been pushed, this instance's own announcements of the order have been seen, and skipped.
-    UUID later = idOf(post(orderJson(customer), null));
-    confirmOnAnotherInstance(later);
-    awaitStreamed(stream, later.toString());
+      // Announcements arrive in the order of their commits: once a later change made elsewhere has
+      // been pushed, this instance's own announcements of the order (made for the other instance)
+      // have been seen, and skipped.
+      UUID later = idOf(post(orderJson(customer), null));
+      confirmOnAnotherInstance(later);
+      awaitStreamed(stream, later.toString());
 
-    assertThat(stream.getResponse().getContentAsString().split(orderId.toString(), -1))
-        .as("AWAITING_PAYMENT and CONFIRMED, each pushed once")
-        .hasSize(3);
+      assertThat(stream.getResponse().getContentAsString().split(orderId.toString(), -1))
+          .as("AWAITING_PAYMENT and CONFIRMED, each pushed once")
+          .hasSize(3);
+    }
+  }
+
+  @Test
+  void announcesNothingWhileNoOtherInstanceListens() throws Exception {
+    try (Connection listener = OrderChangeFeed.connect(database, "a test listening")) {
+      try (Statement statement = listener.createStatement()) {
+        statement.execute("listen " + OrderChangeFeed.CHANNEL);
+      }
+      String customer = newCustomer();
+      UUID orderId = idOf(post(orderJson(customer), null));
+      send(stockReserved(orderId));
+      send(charged(orderId));
+      awaitStatus(orderId, OrderStatus.CONFIRMED);
+
+      // Announcements arrive in the order of their commits: the first one is this later change
+      // made by another writer (which this instance listens for), so the three changes this
+      // instance made before it announced nothing.
+      UUID later = idOf(post(orderJson(customer), null));
+      confirmOnAnotherInstance(later);
+      PGNotification[] notifications =
+          listener.unwrap(PGConnection.class).getNotifications((int) PATIENCE.toMillis());
+      assertThat(notifications).isNotNull().isNotEmpty();
+      assertThat(notifications[0].getParameter())
+          .contains("order-service another instance")
+          .contains(later.toString());
+      assertThat(Arrays.stream(notifications).map(PGNotification::getParameter))
+          .noneMatch(payload -> payload.contains(orderId.toString()));
+    }
+  }
+
+  @Test
+  void registersOnlyOnceEveryTransactionThatWroteOrdersHasEnded() throws Exception {
+    UUID orderId = idOf(post(orderJson(newCustomer()), null));
+    try (Connection writer = OrderChangeFeed.connect(database, "order-service another instance")) {
+      writer.setAutoCommit(false);
+      confirm(writer, orderId);
+
+      dropTheFeedsConnection();
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  jdbc.sql(
+                              "select count(*) from pg_stat_activity"
+                                  + " where application_name = ? and wait_event_type = 'Lock'")
+                          .param(OrderChangeFeed.INSTANCE + " change feed")
+                          .query(Long.class)
+                          .single()
+                      == 1);
+      assertThat(feed.listening()).as("registered while a writer was still open").isFalse();
+
+      writer.commit();
+      await().atMost(PATIENCE).until(feed::listening);
+    }
   }
 
   @Test
   void endsTheStreamsWhenTheFeedLosesTheDatabaseAndListensAgain() throws Exception {
     String customer = newCustomer();
     MvcResult stream = follow(customer, null);
+    // An instance that crashed: registered, with no feed connection left.
+    jdbc.sql("insert into order_change_listener (instance) values ('order-service gone')").update();
 
-    jdbc.sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name = ?")
-        .param(OrderChangeFeed.INSTANCE + " change feed")
-        .query()
-        .listOfRows();
+    dropTheFeedsConnection();
 
     // The stream ends, so that the client reconnects and catches up from its Last-Event-ID ...
     stream.getAsyncResult(PATIENCE.toMillis());
@@ -115,6 +175,9 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
     UUID orderId = idOf(post(orderJson(customer), null));
     confirmOnAnotherInstance(orderId);
     awaitStreamed(again, "\"status\":\"CONFIRMED\"");
+    assertThat(jdbc.sql("select instance from order_change_listener").query(String.class).list())
+        .as("registered again; the crashed instance forgotten")
+        .containsExactly(OrderChangeFeed.INSTANCE);
   }
 
   @Test
@@ -146,13 +209,43 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
   /** Changes the order as another order-service instance would: through a connection of its own. */
   private void confirmOnAnotherInstance(UUID orderId) throws SQLException {
     try (Connection connection =
-            OrderChangeFeed.connect(database, "order-service another instance");
-        PreparedStatement update =
-            connection.prepareStatement(
-                "update orders set status = 'CONFIRMED', updated_at = now() where id = ?")) {
+        OrderChangeFeed.connect(database, "order-service another instance")) {
+      confirm(connection, orderId);
+    }
+  }
+
+  private static void confirm(Connection connection, UUID orderId) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "update orders set status = 'CONFIRMED', updated_at = now() where id = ?")) {
       update.setObject(1, orderId);
       assertThat(update.executeUpdate()).isOne();
     }
+  }
+
+  /**
+   * Another order-service instance whose feed listens, as far as this one can tell: registered,
+   * with its feed connection open, until closed.
+   */
+  private AutoCloseable anotherInstanceListening() throws SQLException {
+    Connection feedConnection =
+        OrderChangeFeed.connect(database, "order-service another instance change feed");
+    jdbc.sql(
+            "insert into order_change_listener (instance) values ('order-service another instance')")
+        .update();
+    return () -> {
+      jdbc.sql(
+              "delete from order_change_listener where instance = 'order-service another instance'")
+          .update();
+      feedConnection.close();
+    };
+  }
+
+  private void dropTheFeedsConnection() {
+    jdbc.sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name = ?")
+        .param(OrderChangeFeed.INSTANCE + " change feed")
+        .query()
+        .listOfRows();
   }
 
   private MvcResult follow(String customer, String lastEventId) throws Exception {
