@@ -118,6 +118,10 @@ class OrderChangeFeed implements SmartLifecycle {
     }
   }
 
+  /**
+   * Stops listening and removes this instance's registration, on a connection of its own: the
+   * feed's may be gone, or its thread still waiting for announcements.
+   */
   @Override
   public void stop() {
     running = false;
@@ -126,6 +130,14 @@ class OrderChangeFeed implements SmartLifecycle {
       listener.join(WAIT.multipliedBy(2).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try (Connection connection = connect(database, INSTANCE + " leaving");
+        PreparedStatement delete =
+            connection.prepareStatement("delete from order_change_listener where instance = ?")) {
+      delete.setString(1, INSTANCE);
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      log.warn("Could not remove this instance from the order change listeners", e);
     }
   }
 
@@ -168,7 +180,6 @@ class OrderChangeFeed implements SmartLifecycle {
             forgetTheGoneAt = System.nanoTime() + FORGET_THE_GONE_EVERY.toNanos();
           }
         }
-        unregister(connection);
       } catch (SQLException | RuntimeException e) {
         if (!running) {
           return;
@@ -208,15 +219,6 @@ class OrderChangeFeed implements SmartLifecycle {
       throw e;
     } finally {
       connection.setAutoCommit(true);
-    }
-  }
-
-  /** Tells the other instances that this one no longer listens. */
-  private static void unregister(Connection connection) throws SQLException {
-    try (PreparedStatement delete =
-        connection.prepareStatement("delete from order_change_listener where instance = ?")) {
-      delete.setString(1, INSTANCE);
-      delete.executeUpdate();
     }
   }
 

@@ -33,6 +33,10 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
 
   @Autowired OrderChangeFeed feed;
 
+  @Autowired OrderQueries queries;
+
+  @Autowired OrderUpdates updates;
+
   @Test
   void streamsEachChangeOfTheCustomersOrdersAsItCommits() throws Exception {
     String customer = newCustomer();
@@ -178,6 +182,23 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
     assertThat(jdbc.sql("select instance from order_change_listener").query(String.class).list())
         .as("registered again; the crashed instance forgotten")
         .containsExactly(OrderChangeFeed.INSTANCE);
+  }
+
+  @Test
+  void removesItsRegistrationWhenItStops() {
+    // A second feed of this instance, started and stopped beside the context's own.
+    var feedThatStops = new OrderChangeFeed(database, queries, updates);
+    feedThatStops.start();
+    try {
+      feedThatStops.stop();
+
+      assertThat(jdbc.sql("select instance from order_change_listener").query(String.class).list())
+          .doesNotContain(OrderChangeFeed.INSTANCE);
+    } finally {
+      jdbc.sql("insert into order_change_listener (instance) values (?) on conflict do nothing")
+          .param(OrderChangeFeed.INSTANCE)
+          .update();
+    }
   }
 
   @Test
