@@ -90,10 +90,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
     try (var _ = anotherInstanceListening()) {
       String customer = newCustomer();
       MvcResult stream = follow(customer, null);
-      UUID orderId = idOf(post(orderJson(customer), null));
-      send(stockReserved(orderId));
-      send(charged(orderId));
-      awaitStatus(orderId, OrderStatus.CONFIRMED);
+      UUID orderId = placedAndConfirmedHere(customer);
 
       // Announcements arrive in the order of their commits: once a later change made elsewhere has
       // been pushed, this instance's own announcements of the order (made for the other instance)
@@ -115,10 +112,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
         statement.execute("listen " + OrderChangeFeed.CHANNEL);
       }
       String customer = newCustomer();
-      UUID orderId = idOf(post(orderJson(customer), null));
-      send(stockReserved(orderId));
-      send(charged(orderId));
-      awaitStatus(orderId, OrderStatus.CONFIRMED);
+      UUID orderId = placedAndConfirmedHere(customer);
 
       // Announcements arrive in the order of their commits: the first one is this later change
       // made by another writer (which this instance listens for), so the three changes this
@@ -225,6 +219,15 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
         .atMost(PATIENCE)
         .untilAsserted(
             () -> assertThat(stream.getResponse().getContentAsString()).contains(fragments));
+  }
+
+  /** An order of the customer's, placed and confirmed through this instance: three changes. */
+  private UUID placedAndConfirmedHere(String customer) throws Exception {
+    UUID orderId = idOf(post(orderJson(customer), null));
+    send(stockReserved(orderId));
+    send(charged(orderId));
+    awaitStatus(orderId, OrderStatus.CONFIRMED);
+    return orderId;
   }
 
   /** Changes the order as another order-service instance would: through a connection of its own. */
