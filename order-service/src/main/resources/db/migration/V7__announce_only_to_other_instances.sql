@@ -14,6 +14,8 @@ create table order_change_listener (
   registered_at timestamptz not null default now()
 );
 
+-- The function is V5's with the check in front; the rest is repeated, as an applied migration is
+-- never edited.
 create or replace function notify_order_changes() returns trigger
 language plpgsql as $$
 declare
