@@ -54,10 +54,8 @@ final class Suite {
         .forEach(database -> createDatabase(postgres, database));
 
     // The drills kill services mid-work. When a killed notification-service held an SMTP session
-    // open, GreenMail's handler thread dies of "Connection reset", an uncaught exception in a
-    // thread
-    // of the test's own JVM, which Awaitility by default turns into the failure of whatever is
-    // being
+    // open, GreenMail's handler thread dies of "Connection reset": an uncaught exception in the
+    // test's own JVM, which Awaitility by default turns into the failure of whatever is being
     // awaited (a CI run of 2026-12-07). What the tests check is what the server received.
     Awaitility.doNotCatchUncaughtExceptionsByDefault();
     mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

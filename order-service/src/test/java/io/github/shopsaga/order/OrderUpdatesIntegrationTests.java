@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
@@ -24,6 +25,9 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /** A customer's order changes streamed as server-sent events. */
 class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
+
+  /** The application_name another order-service instance's pooled connections would have. */
+  private static final String ANOTHER_INSTANCE = "order-service another instance";
 
   @Autowired MockMvc mockMvc;
 
@@ -123,7 +127,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
           listener.unwrap(PGConnection.class).getNotifications((int) PATIENCE.toMillis());
       assertThat(notifications).isNotNull().isNotEmpty();
       assertThat(notifications[0].getParameter())
-          .contains("order-service another instance")
+          .contains(ANOTHER_INSTANCE)
           .contains(later.toString());
       assertThat(Arrays.stream(notifications).map(PGNotification::getParameter))
           .noneMatch(payload -> payload.contains(orderId.toString()));
@@ -133,7 +137,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
   @Test
   void registersOnlyOnceEveryTransactionThatWroteOrdersHasEnded() throws Exception {
     UUID orderId = idOf(post(orderJson(newCustomer()), null));
-    try (Connection writer = OrderChangeFeed.connect(database, "order-service another instance")) {
+    try (Connection writer = OrderChangeFeed.connect(database, ANOTHER_INSTANCE)) {
       writer.setAutoCommit(false);
       confirm(writer, orderId);
 
@@ -173,7 +177,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
     UUID orderId = idOf(post(orderJson(customer), null));
     confirmOnAnotherInstance(orderId);
     awaitStreamed(again, "\"status\":\"CONFIRMED\"");
-    assertThat(jdbc.sql("select instance from order_change_listener").query(String.class).list())
+    assertThat(registeredInstances())
         .as("registered again; the crashed instance forgotten")
         .containsExactly(OrderChangeFeed.INSTANCE);
   }
@@ -186,8 +190,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
     try {
       feedThatStops.stop();
 
-      assertThat(jdbc.sql("select instance from order_change_listener").query(String.class).list())
-          .doesNotContain(OrderChangeFeed.INSTANCE);
+      assertThat(registeredInstances()).doesNotContain(OrderChangeFeed.INSTANCE);
     } finally {
       jdbc.sql("insert into order_change_listener (instance) values (?) on conflict do nothing")
           .param(OrderChangeFeed.INSTANCE)
@@ -232,8 +235,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
 
   /** Changes the order as another order-service instance would: through a connection of its own. */
   private void confirmOnAnotherInstance(UUID orderId) throws SQLException {
-    try (Connection connection =
-        OrderChangeFeed.connect(database, "order-service another instance")) {
+    try (Connection connection = OrderChangeFeed.connect(database, ANOTHER_INSTANCE)) {
       confirm(connection, orderId);
     }
   }
@@ -253,16 +255,20 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
    */
   private AutoCloseable anotherInstanceListening() throws SQLException {
     Connection feedConnection =
-        OrderChangeFeed.connect(database, "order-service another instance change feed");
-    jdbc.sql(
-            "insert into order_change_listener (instance) values ('order-service another instance')")
+        OrderChangeFeed.connect(database, ANOTHER_INSTANCE + " change feed");
+    jdbc.sql("insert into order_change_listener (instance) values (?)")
+        .param(ANOTHER_INSTANCE)
         .update();
     return () -> {
-      jdbc.sql(
-              "delete from order_change_listener where instance = 'order-service another instance'")
+      jdbc.sql("delete from order_change_listener where instance = ?")
+          .param(ANOTHER_INSTANCE)
           .update();
       feedConnection.close();
     };
+  }
+
+  private List<String> registeredInstances() {
+    return jdbc.sql("select instance from order_change_listener").query(String.class).list();
   }
 
   private void dropTheFeedsConnection() {
