@@ -173,7 +173,7 @@ public class MessagingAutoConfiguration {
    * not a known event arrives without a value and goes to the dead-letter topic.
    */
   @Bean
-  DefaultKafkaConsumerFactoryCustomizer sagaEventConsumer() {
+  DefaultKafkaConsumerFactoryCustomizer sagaEventConsumer(MessagingSettings settings) {
     return anyFactory -> {
       @SuppressWarnings("unchecked")
       var factory = (DefaultKafkaConsumerFactory<String, SagaEvent>) anyFactory;
@@ -186,8 +186,9 @@ public class MessagingAutoConfiguration {
       defaults.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
       // Listeners take a poll as one batch in one transaction with a constant number of set-based
       // statements, so a bigger poll is cheaper per event; 500 keeps a batch's transaction (and its
-      // row locks) within tens of milliseconds. A poll takes what has arrived, so at low load a
-      // batch is an event or two and nothing waits for it to fill.
+      // row locks) within tens of milliseconds (a catch-up poll may add as many again). A poll
+      // takes what has arrived, so at low load a batch is an event or two and nothing waits for it
+      // to fill.
       defaults.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
       // How long a member may go silent before the group hands its partitions to another: a
       // crashed instance stalls its partitions this long (Kafka's default is 45 s, which turned
@@ -204,6 +205,9 @@ public class MessagingAutoConfiguration {
           ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
       defaults.keySet().removeAll(factory.getConfigurationProperties().keySet());
       factory.updateConfigs(defaults);
+      // Under load, a second poll takes what arrived while the previous batch was applied, which
+      // the fetch pipelined by the first poll would only hand over a cycle later.
+      factory.addPostProcessor(consumer -> CatchUpPoll.wrap(consumer, settings.catchUpPoll()));
     };
   }
 

@@ -27,6 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     order) still make an old replayed event harmless.
  * @param inboxPruneInterval how often ids past their retention are deleted
  * @param inboxPruneBatchSize ids deleted per statement, so that pruning never holds many locks
+ * @param catchUpPoll how long a listener's consumer waits, when a poll found it behind, for the
+ *     records that arrived while it applied its previous batch ({@link CatchUpPoll}); zero turns
+ *     the second poll off. Costs a batch of two or more records up to this long; a lone record
+ *     never waits for it
  */
 @ConfigurationProperties("shop.messaging")
 public record MessagingSettings(
@@ -40,4 +44,5 @@ public record MessagingSettings(
     @DefaultValue("200ms") Duration retryInitialInterval,
     @DefaultValue("6h") Duration inboxRetention,
     @DefaultValue("1m") Duration inboxPruneInterval,
-    @DefaultValue("10000") int inboxPruneBatchSize) {}
+    @DefaultValue("10000") int inboxPruneBatchSize,
+    @DefaultValue("2ms") Duration catchUpPoll) {}

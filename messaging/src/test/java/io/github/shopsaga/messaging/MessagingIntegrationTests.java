@@ -14,6 +14,7 @@ import io.github.shopsaga.messaging.MessagingTestApplication.OrderEventsRecorder
 import io.github.shopsaga.testsupport.InfrastructureContainers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,6 +48,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
@@ -71,6 +74,7 @@ class MessagingIntegrationTests {
   @Autowired MessagingSettings settings;
   @Autowired DeadLetters deadLetters;
   @Autowired TraceHeaders traceHeaders;
+  @Autowired ConsumerFactory<?, ?> consumers;
 
   private KafkaConsumer<String, byte[]> consumer;
 
@@ -511,6 +515,14 @@ class MessagingIntegrationTests {
                         .get(partition);
                 return committed != null && committed.offset() > sent.offset();
               });
+    }
+  }
+
+  @Test
+  void givesTheListenersConsumersTheCatchUpPoll() {
+    try (Consumer<?, ?> created = consumers.createConsumer("catch-up", null)) {
+      assertThat(Proxy.isProxyClass(created.getClass())).isTrue();
+      assertThat(Proxy.getInvocationHandler(created)).isInstanceOf(CatchUpPoll.class);
     }
   }
 
