@@ -7,6 +7,8 @@
 #   bench/cpu-per-saga.sh          # 200 orders/s
 #   bench/cpu-per-saga.sh 400
 #
+# Prints two decimals: a change of 0.1 ms per saga (a few percent) is what the later steps in
+# docs/benchmarks.md had to see, and it is only seen by comparing runs of one hour, side by side.
 # Needs a rate the suite sustains (see bench/run.sh): otherwise the figures include the backlog.
 # And a warm suite (bench/run.sh's warm-up, or minutes of traffic): a fresh one's compilers count.
 set -euo pipefail
@@ -82,10 +84,10 @@ hz=$(getconf CLK_TCK)
 sagas=$((rate * window))
 echo "== CPU per saga at $rate orders/s (over ${window} s, $sagas sagas)"
 join "$out.0" "$out.1" | awk -v n="$sagas" '
-  { ms = ($3 - $2) / 1e6 / n; total += ms; printf "%-40s %6.1f ms\n", $1, ms }
-  END { printf "%-40s %6.1f ms\n", "all containers", total }'
+  { ms = ($3 - $2) / 1e6 / n; total += ms; printf "%-40s %6.2f ms\n", $1, ms }
+  END { printf "%-40s %6.2f ms\n", "all containers", total }'
 awk -v t=$((generator_after - generator_before)) -v hz="$hz" -v n="$sagas" \
-  'BEGIN { printf "%-40s %6.1f ms\n", "load generator", t * 1000 / hz / n }'
+  'BEGIN { printf "%-40s %6.2f ms\n", "load generator", t * 1000 / hz / n }'
 
 echo "== per saga and database: commits, statements (-1: pg_stat_statements not loaded)"
 join "$out.db0" "$out.db1" | awk -v n="$sagas" '
