@@ -71,16 +71,22 @@ class OrderChangeFeed implements SmartLifecycle {
   static final Duration FORGET_THE_GONE_EVERY = Duration.ofMinutes(1);
 
   /**
+   * What follows an instance's name in its feed connection's: 62 characters in all, within
+   * PostgreSQL's 63 for an {@code application_name}.
+   */
+  private static final String FEED_CONNECTION_SUFFIX = " change feed";
+
+  /**
    * The registrations of instances without a feed connection: crashed, or cut off (such an instance
-   * registers again when its feed listens again). The feed connection's name is the instance's and
-   * {@code " change feed"}: 62 characters, within PostgreSQL's 63 for an {@code application_name}.
+   * registers again when its feed listens again).
    */
   private static final String FORGET_THE_GONE =
       """
       delete from order_change_listener l
       where not exists (
-        select from pg_stat_activity a where a.application_name = l.instance || ' change feed')
-      """;
+        select from pg_stat_activity a where a.application_name = l.instance || '%s')
+      """
+          .formatted(FEED_CONNECTION_SUFFIX);
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -154,7 +160,7 @@ class OrderChangeFeed implements SmartLifecycle {
   private void listen() {
     boolean listenedBefore = false;
     while (running) {
-      try (Connection connection = connect(database, INSTANCE + " change feed")) {
+      try (Connection connection = connect(database, feedConnectionName(INSTANCE))) {
         try (Statement statement = connection.createStatement()) {
           statement.execute("listen " + CHANNEL);
         }
@@ -220,6 +226,11 @@ class OrderChangeFeed implements SmartLifecycle {
     } finally {
       connection.setAutoCommit(true);
     }
+  }
+
+  /** The {@code application_name} of an instance's feed connection, by which it is found alive. */
+  static String feedConnectionName(String instance) {
+    return instance + FEED_CONNECTION_SUFFIX;
   }
 
   /**

@@ -149,7 +149,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
                   jdbc.sql(
                               "select count(*) from pg_stat_activity"
                                   + " where application_name = ? and wait_event_type = 'Lock'")
-                          .param(OrderChangeFeed.INSTANCE + " change feed")
+                          .param(OrderChangeFeed.feedConnectionName(OrderChangeFeed.INSTANCE))
                           .query(Long.class)
                           .single()
                       == 1);
@@ -255,7 +255,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
    */
   private AutoCloseable anotherInstanceListening() throws SQLException {
     Connection feedConnection =
-        OrderChangeFeed.connect(database, ANOTHER_INSTANCE + " change feed");
+        OrderChangeFeed.connect(database, OrderChangeFeed.feedConnectionName(ANOTHER_INSTANCE));
     jdbc.sql("insert into order_change_listener (instance) values (?)")
         .param(ANOTHER_INSTANCE)
         .update();
@@ -273,7 +273,7 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
 
   private void dropTheFeedsConnection() {
     jdbc.sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name = ?")
-        .param(OrderChangeFeed.INSTANCE + " change feed")
+        .param(OrderChangeFeed.feedConnectionName(OrderChangeFeed.INSTANCE))
         .query()
         .listOfRows();
   }
