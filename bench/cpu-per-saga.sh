@@ -21,20 +21,8 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
 [[ -x "$java" ]] || java=java
 
-# CPU time of a container in nanoseconds: cgroup v1 (cpuacct) or v2 (cpu.stat, microseconds).
-cpu_ns() {
-  local id="$1" file
-  for file in /sys/fs/cgroup/cpuacct/docker/"$id"/cpuacct.usage \
-      /sys/fs/cgroup/cpu,cpuacct/docker/"$id"/cpuacct.usage; do
-    [[ -r "$file" ]] && { cat "$file"; return; }
-  done
-  for file in /sys/fs/cgroup/system.slice/docker-"$id".scope/cpu.stat \
-      /sys/fs/cgroup/docker/"$id"/cpu.stat; do
-    [[ -r "$file" ]] && { awk '$1 == "usage_usec" { print $2 * 1000 }' "$file"; return; }
-  done
-  echo "no cgroup CPU counter for container $id" >&2
-  exit 1
-}
+# shellcheck source=bench/container-cpu.sh
+source bench/container-cpu.sh
 
 # Committed transactions and, where pg_stat_statements is loaded, statements per database.
 db_snapshot() {

@@ -16,20 +16,8 @@ window="${1:-30}"
 container=$(docker compose ps -q postgres)
 [[ -n "$container" ]] || { echo "PostgreSQL is not running (docker compose up first)" >&2; exit 1; }
 
-# The container's CPU time in nanoseconds: cgroup v1 (cpuacct) or v2 (cpu.stat, microseconds).
-container_ns() {
-  local file
-  for file in /sys/fs/cgroup/cpuacct/docker/"$container"/cpuacct.usage \
-      /sys/fs/cgroup/cpu,cpuacct/docker/"$container"/cpuacct.usage; do
-    [[ -r "$file" ]] && { cat "$file"; return; }
-  done
-  for file in /sys/fs/cgroup/system.slice/docker-"$container".scope/cpu.stat \
-      /sys/fs/cgroup/docker/"$container"/cpu.stat; do
-    [[ -r "$file" ]] && { awk '/^usage_usec/ { print $2 * 1000 }' "$file"; return; }
-  done
-  echo "cannot read the CPU time of $container" >&2
-  exit 1
-}
+# shellcheck source=bench/container-cpu.sh
+source bench/container-cpu.sh
 
 # One line per process: pid, what it is (from its title: "postgres: orders orders 172.18.0.10(…)
 # idle" is a backend of orders, "postgres: autovacuum worker orders" a worker), clock ticks.
@@ -49,11 +37,11 @@ snapshot() {
 ticks=$(getconf CLK_TCK)
 before=$(mktemp)
 trap 'rm -f "$before"' EXIT
-start_ns=$(container_ns)
+start_ns=$(cpu_ns "$container")
 snapshot >"$before"
 sleep "$window"
 after=$(snapshot)
-end_ns=$(container_ns)
+end_ns=$(cpu_ns "$container")
 
 echo "== PostgreSQL's CPU by process over $window s (ms of CPU per second)"
 awk -v window="$window" -v ticks="$ticks" '
