@@ -644,9 +644,12 @@ class MessagingIntegrationTests {
 
     kafka.send(OrderEvent.TOPIC, orderId.toString(), placed);
 
-    // More failures than the bounded retries allow, yet the event is applied, not dead-lettered.
+    // More failures than the bounded retries allow, yet the event is applied once, not
+    // dead-lettered. Its successful attempt may not be its seventh: a poll can hold another test's
+    // failing record too, and then the batch is rolled back and applied again an event at a time.
     await().atMost(Duration.ofSeconds(60)).until(() -> applied(orderId).contains(placed));
-    assertThat(recorder.attempts.get(placed.eventId())).isEqualTo(7);
+    assertThat(recorder.attempts.get(placed.eventId())).isGreaterThanOrEqualTo(7);
+    assertThat(applied(orderId)).containsExactly(placed);
     assertThat(pollFor(Topics.deadLetter(OrderEvent.TOPIC), orderId, Duration.ofSeconds(1)))
         .isEmpty();
   }
