@@ -36,11 +36,12 @@ snapshot() {
 
 ticks=$(getconf CLK_TCK)
 before=$(mktemp)
-trap 'rm -f "$before"' EXIT
+after=$(mktemp)
+trap 'rm -f "$before" "$after"' EXIT
 start_ns=$(cpu_ns "$container")
 snapshot >"$before"
 sleep "$window"
-after=$(snapshot)
+snapshot >"$after"
 end_ns=$(cpu_ns "$container")
 
 echo "== PostgreSQL's CPU by process over $window s (ms of CPU per second)"
@@ -48,6 +49,6 @@ awk -v window="$window" -v ticks="$ticks" '
   NR == FNR { start[$1] = $3; next }
   { used[$2] += $3 - ($1 in start ? start[$1] : 0) }
   END { for (kind in used) printf "%8.1f  %s\n", used[kind] * 1000 / ticks / window, kind }' \
-  "$before" - <<<"$after" | sort -rn
+  "$before" "$after" | sort -rn
 awk -v ns="$((end_ns - start_ns))" -v window="$window" \
   'BEGIN { printf "%8.1f  the container, all processes (those ended within the window too)\n", ns / 1e6 / window }'
