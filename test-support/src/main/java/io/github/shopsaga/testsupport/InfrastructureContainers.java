@@ -46,23 +46,38 @@ public class InfrastructureContainers {
   /** Holder idiom: the containers are created on first use, and only once per JVM. */
   private static final class Shared {
 
+    /**
+     * A container whose start fails for a reason of the machine's (a host port Docker could not
+     * map, a start-up racing the file copy) is started afresh once, rather than failing every test
+     * of the JVM.
+     */
+    private static final int STARTUP_ATTEMPTS = 2;
+
     static final PostgreSQLContainer POSTGRES =
         new PostgreSQLContainer(POSTGRES_IMAGE)
             // Tests open many connections at once (several contexts, concurrency tests).
-            .withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off");
+            .withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off")
+            .withStartupAttempts(STARTUP_ATTEMPTS);
 
     static final KafkaContainer KAFKA =
         new KafkaContainer(KAFKA_IMAGE)
-            // Same start-up as KafkaContainer's own, after making the config files writable: the
-            // offline stand-in image ships them read-only, so the image's config step fails on
-            // them.
-            // A no-op on the official image.
+            // KafkaContainer's own start-up waits for the start script Testcontainers copies in,
+            // then executes it. Two changes:
+            // - The script is run by bash once its last line is there, not executed as soon as
+            //   the file exists: the file exists while Docker is still writing it, and executing
+            //   it then fails ("Text file busy"): the likeliest cause of a broker that died 0.3 s
+            //   after its start in one CI run, and with it every test of that module.
+            // - The config files are made writable first: the offline stand-in image has shipped
+            //   them read-only, and the image's config step fails on them. A no-op on the
+            //   official image.
             .withCommand(
                 "sh",
                 "-c",
                 "chmod u+w /opt/kafka/config/* 2>/dev/null;"
-                    + " while [ ! -f /tmp/testcontainers_start.sh ]; do sleep 0.1; done;"
-                    + " /tmp/testcontainers_start.sh");
+                    + " until grep -qs /etc/kafka/docker/run /tmp/testcontainers_start.sh;"
+                    + " do sleep 0.1; done;"
+                    + " exec bash /tmp/testcontainers_start.sh")
+            .withStartupAttempts(STARTUP_ATTEMPTS);
 
     static {
       Startables.deepStart(POSTGRES, KAFKA).join();
