@@ -83,9 +83,8 @@ run() {
     --out "$work/warmup.json" "${addresses[@]}" 2>&1 | grep -E '^invariants' || true
   for measurement in 1 2; do
     bash bench/cpu-per-saga.sh "$rate" | grep -v '^== the generator' | tee "$log.$measurement"
+    summary "$variant" "$log.$measurement" >>"$work/summary"
   done
-  summary "$variant" "$log.1" >>"$work/summary"
-  summary "$variant" "$log.2" >>"$work/summary"
 }
 
 # One line of a measurement: all containers, Mailpit, the suite without it, p50 / p99.
