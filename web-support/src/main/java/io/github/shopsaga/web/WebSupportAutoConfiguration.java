@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 /**
- * Registers the problem handling, the request size limit and the resource server security in every
- * servlet web service.
+ * Registers the problem handling, the request size limit, single-write responses to changes and the
+ * resource server security in every servlet web service.
  */
 // Before Spring Boot's default security filter chains, which stand back for this one.
 @AutoConfiguration(
@@ -29,6 +29,13 @@ public class WebSupportAutoConfiguration {
   FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter() {
     var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<SingleWriteResponseFilter> singleWriteResponseFilter() {
+    var registration = new FilterRegistrationBean<>(new SingleWriteResponseFilter());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
     return registration;
   }
 
