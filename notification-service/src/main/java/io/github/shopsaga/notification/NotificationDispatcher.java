@@ -185,6 +185,7 @@ class NotificationDispatcher implements SmartLifecycle {
     helper.setTo(notification.recipient());
     helper.setSubject(notification.subject());
     helper.setText(notification.body());
+    message.setHeader("Content-Transfer-Encoding", TransferEncoding.of(notification.body()));
     message.setHeader("Message-ID", notification.messageId());
     return message;
   }
