@@ -119,7 +119,7 @@ class OrderQueries {
             select h.type, h.occurred_at, h.event_id, h.reason, h.amount, h.currency
             from orders o left join order_history h on h.order_id = o.id
             where o.id = ?
-            order by h.occurred_at, h.id""")
+            order by h.occurred_at, h.event_id""")
         .param(orderId)
         .query(OrderQueries::readHistory);
   }
