@@ -13,10 +13,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Sends the response to a request that changes something (a POST, PUT, PATCH or DELETE) in one
  * write, with its {@code Content-Length}: Spring's JSON converter flushes the body it has written,
  * which makes Tomcat send the response at once, chunked, and end it with a second write of the
- * terminating chunk. These responses are small (an order, a problem), so holding one back costs
- * nothing, and at hundreds of orders a second the second write was 1.7% of order-service's CPU
- * (docs/benchmarks.md, step 18). Reads are left streaming: they include the server-sent-events
- * streams and pages of any size.
+ * terminating chunk. These responses are small (an order, a problem), so holding one back costs a
+ * copy of a few hundred bytes, where the second write was 1.7% of order-service's CPU samples at
+ * 400 orders a second (docs/benchmarks.md, step 18). Reads are left streaming: they include the
+ * server-sent-events streams and pages of any size.
  */
 class SingleWriteResponseFilter extends OncePerRequestFilter {
 
