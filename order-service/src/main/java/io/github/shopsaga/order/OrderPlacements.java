@@ -26,8 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores new orders a batch at a time (group commit): the orders placed while the previous batch
  * was being written go together into one transaction, with one statement per table whatever their
- * number, and each request is answered once that transaction has committed. Nothing waits for a
- * batch to fill: at low load a batch is one order, written at once; under load the batches grow.
+ * number, and each request is answered once that transaction has committed. At low load a batch is
+ * one order, written at once. Under load (the previous batch held more than one order) the writer
+ * lingers until the first order of the next batch has waited {@code shop.orders.placement-linger},
+ * so that the orders arriving meanwhile join it: the batch this writer forms is the batch every
+ * later stage of the saga receives, its outbox round, produce request, and each listener's poll.
  *
  * <p>The queue of orders waiting for their batch is bounded ({@code
  * shop.orders.placement-queue-capacity}): when the database cannot keep up, or is away, a POST
@@ -48,7 +51,8 @@ class OrderPlacements implements SmartLifecycle {
       @Nullable String idempotencyKey,
       String fingerprint,
       Outbox.Message placed,
-      CompletableFuture<Outcome> outcome) {
+      CompletableFuture<Outcome> outcome,
+      long queuedAt) {
 
     IdempotencyKeys.Key key() {
       return new IdempotencyKeys.Key(order.customerId(), idempotencyKey);
@@ -78,6 +82,7 @@ class OrderPlacements implements SmartLifecycle {
   private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final int batchSize;
+  private final Duration linger;
   private volatile boolean running;
   private Thread writer;
 
@@ -92,6 +97,7 @@ class OrderPlacements implements SmartLifecycle {
     this.outbox = outbox;
     this.transactions = new TransactionTemplate(transactionManager);
     this.batchSize = settings.orders().placementBatchSize();
+    this.linger = settings.orders().placementLinger();
     this.queue = new ArrayBlockingQueue<>(settings.orders().placementQueueCapacity());
   }
 
@@ -124,19 +130,27 @@ class OrderPlacements implements SmartLifecycle {
 
   static Pending pending(
       Order order, @Nullable String idempotencyKey, String fingerprint, Outbox.Message placed) {
-    return new Pending(order, idempotencyKey, fingerprint, placed, new CompletableFuture<>());
+    return new Pending(
+        order, idempotencyKey, fingerprint, placed, new CompletableFuture<>(), System.nanoTime());
   }
 
   private void writeBatches() {
     List<Pending> batch = new ArrayList<>(batchSize);
+    boolean underLoad = false;
     while (running || !queue.isEmpty()) {
       try {
         Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
+          underLoad = false;
           continue;
+        }
+        long wait = lingerNanos(underLoad && running, first.queuedAt(), System.nanoTime());
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
         }
         batch.add(first);
         queue.drainTo(batch, batchSize - 1);
+        underLoad = batch.size() > 1;
         write(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -145,6 +159,15 @@ class OrderPlacements implements SmartLifecycle {
         batch.clear();
       }
     }
+  }
+
+  /**
+   * How long the writer waits before it takes a batch whose first order was queued at {@code
+   * queuedAt} (both {@link System#nanoTime()}): under load, until that order has waited the linger;
+   * otherwise not at all, so that a lone order is written at once.
+   */
+  long lingerNanos(boolean underLoad, long queuedAt, long now) {
+    return underLoad ? Math.max(0, queuedAt + linger.toNanos() - now) : 0;
   }
 
   /** Writes one batch in this thread and completes each order's outcome. */

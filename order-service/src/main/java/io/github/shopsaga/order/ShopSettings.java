@@ -20,13 +20,18 @@ record ShopSettings(@DefaultValue("EUR") String currency, @DefaultValue Orders o
    *     before it is cancelled as TIMED_OUT; fixed on each order when it is placed
    * @param sweepInterval the pause between two looks for orders past their deadline
    * @param placementBatchSize the most new orders stored in one transaction; a batch takes the
-   *     orders placed while the previous one was written, so none waits for it to fill
+   *     orders placed while the previous one was written (and during the linger below)
    * @param placementQueueCapacity the most new orders waiting for their batch; a POST beyond it is
    *     answered 503 (a few seconds of orders at full speed: the memory it takes stays small)
+   * @param placementLinger under load (the previous batch held more than one order), how long the
+   *     first order of a batch waits for others to join it; a lone order never waits. Larger
+   *     batches here make larger batches at every later stage of the saga. Costs up to this much on
+   *     a POST's answer under load (0 turns it off)
    */
   record Orders(
       @DefaultValue("60s") Duration sagaTimeout,
       @DefaultValue("1s") Duration sweepInterval,
       @DefaultValue("200") int placementBatchSize,
-      @DefaultValue("2000") int placementQueueCapacity) {}
+      @DefaultValue("2000") int placementQueueCapacity,
+      @DefaultValue("20ms") Duration placementLinger) {}
 }

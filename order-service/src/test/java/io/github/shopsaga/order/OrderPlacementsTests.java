@@ -15,14 +15,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-/** The queue in front of the batches of new orders. */
+/** The queue in front of the batches of new orders, and how long a batch waits to form. */
 class OrderPlacementsTests {
 
   @Test
   void turnsAwayAnOrderBeyondTheQueueWith503AndRetryAfter() {
     var settings =
         new ShopSettings(
-            "EUR", new ShopSettings.Orders(Duration.ofSeconds(60), Duration.ofSeconds(1), 10, 1));
+            "EUR",
+            new ShopSettings.Orders(
+                Duration.ofSeconds(60), Duration.ofSeconds(1), 10, 1, Duration.ZERO));
     // Not started: nothing takes orders off the queue.
     var placements = new OrderPlacements(null, null, null, null, settings);
     placements.enqueue(pending());
@@ -33,6 +35,42 @@ class OrderPlacementsTests {
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
     assertThat(refused.getBody().getDetail()).contains("1 orders waiting");
+  }
+
+  @Test
+  void aLoneOrderIsWrittenAtOnce() {
+    var placements = placements(Duration.ofMillis(10));
+
+    assertThat(placements.lingerNanos(false, 0, 0)).isZero();
+  }
+
+  @Test
+  void underLoadTheFirstOrderOfABatchWaitsTheLingerSinceItWasQueued() {
+    var placements = placements(Duration.ofMillis(10));
+    long queuedAt = 1_000_000_000L;
+
+    assertThat(placements.lingerNanos(true, queuedAt, queuedAt))
+        .isEqualTo(Duration.ofMillis(10).toNanos());
+    assertThat(placements.lingerNanos(true, queuedAt, queuedAt + Duration.ofMillis(3).toNanos()))
+        .isEqualTo(Duration.ofMillis(7).toNanos());
+    // It waited that long already, for the previous batch to be written: no more.
+    assertThat(placements.lingerNanos(true, queuedAt, queuedAt + Duration.ofMillis(12).toNanos()))
+        .isZero();
+  }
+
+  @Test
+  void noLingerWhenItIsOff() {
+    var placements = placements(Duration.ZERO);
+
+    assertThat(placements.lingerNanos(true, 0, 0)).isZero();
+  }
+
+  private static OrderPlacements placements(Duration linger) {
+    var settings =
+        new ShopSettings(
+            "EUR",
+            new ShopSettings.Orders(Duration.ofSeconds(60), Duration.ofSeconds(1), 10, 10, linger));
+    return new OrderPlacements(null, null, null, null, settings);
   }
 
   private static OrderPlacements.Pending pending() {
