@@ -45,7 +45,10 @@ class OrderPlacements implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OrderPlacements.class);
 
-  /** A new order waiting to be stored, and how its request learns the outcome. */
+  /**
+   * A new order waiting to be stored, how its request learns the outcome, and when it was queued
+   * ({@link System#nanoTime()}).
+   */
   record Pending(
       Order order,
       @Nullable String idempotencyKey,
@@ -144,10 +147,7 @@ class OrderPlacements implements SmartLifecycle {
           underLoad = false;
           continue;
         }
-        long wait = lingerNanos(underLoad && running, first.queuedAt(), System.nanoTime());
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
+        linger(lingerNanos(underLoad && running, first.queuedAt(), System.nanoTime()));
         batch.add(first);
         queue.drainTo(batch, batchSize - 1);
         underLoad = batch.size() > 1;
@@ -168,6 +168,21 @@ class OrderPlacements implements SmartLifecycle {
    */
   long lingerNanos(boolean underLoad, long queuedAt, long now) {
     return underLoad ? Math.max(0, queuedAt + linger.toNanos() - now) : 0;
+  }
+
+  /**
+   * Waits while the batch forms. An interruption cuts the wait short and is kept for the loop to
+   * see: the order already taken off the queue is written first.
+   */
+  private static void linger(long nanos) {
+    if (nanos <= 0) {
+      return;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Writes one batch in this thread and completes each order's outcome. */
