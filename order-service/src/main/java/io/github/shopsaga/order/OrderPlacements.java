@@ -29,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * number, and each request is answered once that transaction has committed. At low load a batch is
  * one order, written at once. Under load (the previous batch held more than one order) the writer
  * lingers until the first order of the next batch has waited {@code shop.orders.placement-linger},
- * so that the orders arriving meanwhile join it: the batch this writer forms is the batch every
- * later stage of the saga receives, its outbox round, produce request, and each listener's poll.
+ * so that the orders arriving meanwhile join it. The batch this writer forms is, mostly, the batch
+ * that the later stages of the saga receive: one outbox hand-off, one produce request, one poll.
  *
  * <p>The queue of orders waiting for their batch is bounded ({@code
  * shop.orders.placement-queue-capacity}): when the database cannot keep up, or is away, a POST
