@@ -20,13 +20,8 @@ class OrderPlacementsTests {
 
   @Test
   void turnsAwayAnOrderBeyondTheQueueWith503AndRetryAfter() {
-    var settings =
-        new ShopSettings(
-            "EUR",
-            new ShopSettings.Orders(
-                Duration.ofSeconds(60), Duration.ofSeconds(1), 10, 1, Duration.ZERO));
     // Not started: nothing takes orders off the queue.
-    var placements = new OrderPlacements(null, null, null, null, settings);
+    var placements = placements(1, Duration.ZERO);
     placements.enqueue(pending());
 
     ErrorResponseException refused =
@@ -39,14 +34,14 @@ class OrderPlacementsTests {
 
   @Test
   void aLoneOrderIsWrittenAtOnce() {
-    var placements = placements(Duration.ofMillis(10));
+    var placements = placements(10, Duration.ofMillis(10));
 
     assertThat(placements.lingerNanos(false, 0, 0)).isZero();
   }
 
   @Test
   void underLoadTheFirstOrderOfABatchWaitsTheLingerSinceItWasQueued() {
-    var placements = placements(Duration.ofMillis(10));
+    var placements = placements(10, Duration.ofMillis(10));
     long queuedAt = 1_000_000_000L;
 
     assertThat(placements.lingerNanos(true, queuedAt, queuedAt))
@@ -60,16 +55,18 @@ class OrderPlacementsTests {
 
   @Test
   void noLingerWhenItIsOff() {
-    var placements = placements(Duration.ZERO);
+    var placements = placements(10, Duration.ZERO);
 
     assertThat(placements.lingerNanos(true, 0, 0)).isZero();
   }
 
-  private static OrderPlacements placements(Duration linger) {
+  /** Placements with no store behind them, for the queue and the linger alone. */
+  private static OrderPlacements placements(int queueCapacity, Duration linger) {
     var settings =
         new ShopSettings(
             "EUR",
-            new ShopSettings.Orders(Duration.ofSeconds(60), Duration.ofSeconds(1), 10, 10, linger));
+            new ShopSettings.Orders(
+                Duration.ofSeconds(60), Duration.ofSeconds(1), 10, queueCapacity, linger));
     return new OrderPlacements(null, null, null, null, settings);
   }
 
