@@ -138,8 +138,9 @@ final class ShopClient implements AutoCloseable {
   record OrderChange(String eventId, String orderId, OrderState state) {}
 
   /**
-   * Follows the customer's order changes (server-sent events of {@code GET /api/orders/updates}),
-   * handing each to {@code changes}, until the stream ends or fails.
+   * Follows the outcomes of the customer's orders (server-sent events of {@code GET
+   * /api/orders/updates}, asking only for the terminal statuses), handing each to {@code changes},
+   * until the stream ends or fails.
    *
    * @param lastEventId the id of the last change seen on an earlier stream, or null
    * @return the id of the last change seen (or {@code lastEventId} if none came)
@@ -148,7 +149,12 @@ final class ShopClient implements AutoCloseable {
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
-                URI.create(urls.orders() + "/api/orders/updates?customerId=" + encode(customerId)))
+                URI.create(
+                    urls.orders()
+                        + "/api/orders/updates?customerId="
+                        + encode(customerId)
+                        + "&status="
+                        + String.join(",", Invariants.TERMINAL)))
             .header("Accept", "text/event-stream")
             .header("Authorization", token.bearer())
             .GET();

@@ -23,14 +23,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Follows accepted orders to their terminal status, as a client of the suite would: one stream of
- * order changes per customer ({@code GET /api/orders/updates}, reconnected with {@code
- * Last-Event-ID} when it ends), and GETs only for an order the streams have not settled after
- * {@code streamGrace}. One platform thread keeps the orders in a queue by next poll time and fires
- * the due GETs from virtual threads, at most {@code 64} at a time; each order is polled with a
- * backoff (first after {@code minPoll}, then 1.5× longer, up to {@code maxPoll}), so a slow saga
- * costs a few GETs, not one every few milliseconds. Without streams ({@code --follow poll}) every
- * order is polled from {@code minPoll} on. The latency itself comes from the order's {@code
- * updatedAt}, not from when the stream or the poll delivered it.
+ * order outcomes per customer ({@code GET /api/orders/updates} with the terminal statuses,
+ * reconnected with {@code Last-Event-ID} when it ends), and GETs only for an order the streams have
+ * not settled after {@code streamGrace}. One platform thread keeps the orders in a queue by next
+ * poll time and fires the due GETs from virtual threads, at most {@code 64} at a time; each order
+ * is polled with a backoff (first after {@code minPoll}, then 1.5× longer, up to {@code maxPoll}),
+ * so a slow saga costs a few GETs, not one every few milliseconds. Without streams ({@code --follow
+ * poll}) every order is polled from {@code minPoll} on. The latency itself comes from the order's
+ * {@code updatedAt}, not from when the stream or the poll delivered it.
  */
 final class Tracker implements AutoCloseable {
 

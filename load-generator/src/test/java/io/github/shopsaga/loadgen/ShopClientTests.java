@@ -66,6 +66,7 @@ class ShopClientTests {
             seen.put(
                 "last event id",
                 String.valueOf(exchange.getRequestHeaders().getFirst("Last-Event-ID")));
+            seen.put("query", exchange.getRequestURI().getQuery());
             stream(exchange);
           } else if (path.equals("/api/orders/" + ORDER_ID)) {
             answer(
@@ -147,6 +148,11 @@ class ShopClientTests {
     String last = client.followOrders("alice", "41", changes::add);
 
     assertThat(seen).containsEntry("last event id", "41");
+    assertThat(seen.get("query"))
+        .as("asks for the outcomes only")
+        .startsWith("customerId=alice&status=")
+        .contains("CONFIRMED", "REJECTED", "CANCELLED")
+        .doesNotContain("PENDING", "AWAITING_PAYMENT");
     assertThat(changes)
         .extracting(OrderChange::eventId, OrderChange::orderId, change -> change.state().status())
         .containsExactly(

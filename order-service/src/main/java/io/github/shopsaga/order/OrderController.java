@@ -25,6 +25,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.web.PagedModel;
@@ -192,21 +193,32 @@ class OrderController {
           `updatedAt`. A client reconnecting with `Last-Event-ID` is sent first what changed \
           since (a few changes may come twice: keep the latest `updatedAt` per order). A comment \
           every 15 s keeps the stream open; it ends after 30 minutes, or when the client falls \
-          256 changes behind, and the client reconnects.""")
+          256 changes behind, and the client reconnects. With `status`, only the changes that \
+          leave an order in one of those statuses are sent (`status=CONFIRMED,REJECTED,CANCELLED`: \
+          the outcomes only).""")
   @ApiResponse(
       responseCode = "200",
       description = "The stream",
       content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
-  @ApiResponse(responseCode = "400", description = "Invalid customerId or Last-Event-ID")
+  @ApiResponse(responseCode = "400", description = "Invalid customerId, status or Last-Event-ID")
   @GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter follow(
       @RequestParam @Pattern(regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
+      @Parameter(
+              description =
+                  "Optional: only the changes that leave an order in one of these statuses"
+                      + " (CONFIRMED,REJECTED,CANCELLED for the outcomes); every change without it")
+          @RequestParam(name = "status", required = false)
+          @Nullable Set<OrderStatus> statuses,
       @Parameter(description = "Optional: the id of the last event received, an ISO-8601 instant")
           @RequestHeader(name = LAST_EVENT_ID, required = false)
           @Nullable String lastEventId,
       Caller caller) {
     requireMaySee(caller, customerId);
-    return orders.follow(customerId, lastEventId == null ? null : parseInstant(lastEventId));
+    return orders.follow(
+        customerId,
+        statuses == null ? Set.of() : statuses,
+        lastEventId == null ? null : parseInstant(lastEventId));
   }
 
   private static Instant parseInstant(String lastEventId) {

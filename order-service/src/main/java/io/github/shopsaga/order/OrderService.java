@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
@@ -139,15 +140,16 @@ class OrderService {
   }
 
   /**
-   * A stream of the customer's order changes as they commit; with {@code lastEventId} (the {@code
-   * updatedAt} of the last change the client saw) it starts with what changed since.
+   * A stream of the customer's order changes as they commit, those that leave an order in one of
+   * {@code statuses} (all if it is empty); with {@code lastEventId} (the {@code updatedAt} of the
+   * last change the client saw) it starts with what changed since.
    */
-  SseEmitter follow(String customerId, @Nullable Instant lastEventId) {
+  SseEmitter follow(String customerId, Set<OrderStatus> statuses, @Nullable Instant lastEventId) {
     List<OrderResponse> catchUp =
         lastEventId == null
             ? List.of()
             : queries.changedSince(customerId, OrderUpdates.catchUpFrom(lastEventId));
-    return updates.subscribe(customerId, catchUp);
+    return updates.subscribe(customerId, statuses, catchUp);
   }
 
   private static RuntimeException unknown(UUID id) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +55,13 @@ class OrderUpdates {
 
   private final Map<String, Set<Subscriber>> byCustomer = new ConcurrentHashMap<>();
 
-  /** Opens a stream of the customer's order changes, starting with {@code catchUp}. */
-  SseEmitter subscribe(String customerId, List<OrderResponse> catchUp) {
+  /**
+   * Opens a stream of the customer's order changes, starting with {@code catchUp}: the changes that
+   * leave an order in one of {@code statuses}, every change if it is empty.
+   */
+  SseEmitter subscribe(String customerId, Set<OrderStatus> statuses, List<OrderResponse> catchUp) {
     SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-    Subscriber subscriber = new Subscriber(customerId, emitter);
+    Subscriber subscriber = new Subscriber(customerId, statuses, emitter);
     Set<Subscriber> subscribers =
         byCustomer.computeIfAbsent(customerId, _ -> ConcurrentHashMap.newKeySet());
     subscribers.add(subscriber);
@@ -156,12 +160,14 @@ class OrderUpdates {
   private final class Subscriber {
 
     private final String customerId;
+    private final Set<OrderStatus> statuses;
     private final SseEmitter emitter;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private volatile Thread writer;
 
-    Subscriber(String customerId, SseEmitter emitter) {
+    Subscriber(String customerId, Set<OrderStatus> statuses, SseEmitter emitter) {
       this.customerId = customerId;
+      this.statuses = statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
       this.emitter = emitter;
     }
 
@@ -177,6 +183,9 @@ class OrderUpdates {
     }
 
     void offer(OrderResponse order) {
+      if (!statuses.isEmpty() && !statuses.contains(order.status())) {
+        return;
+      }
       if (!queue.offer(order)) {
         log.info(
             "A follower of {} fell {} changes behind: disconnected", customerId, QUEUE_CAPACITY);

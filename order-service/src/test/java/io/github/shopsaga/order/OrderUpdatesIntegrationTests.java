@@ -79,6 +79,42 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
   }
 
   @Test
+  void streamsOnlyTheStatusesAskedFor() throws Exception {
+    String customer = newCustomer();
+    MvcResult stream = follow(customer, "CONFIRMED,REJECTED,CANCELLED", null);
+
+    UUID orderId = placedAndConfirmedHere(customer);
+
+    // One writer sends a stream's changes in the order they committed: once the outcome is there,
+    // PENDING and AWAITING_PAYMENT would have been sent before it.
+    awaitStreamed(stream, "\"id\":\"" + orderId + "\"", "\"status\":\"CONFIRMED\"");
+    assertThat(stream.getResponse().getContentAsString())
+        .doesNotContain("\"status\":\"PENDING\"")
+        .doesNotContain("\"status\":\"AWAITING_PAYMENT\"");
+  }
+
+  @Test
+  void catchesUpWithOnlyTheStatusesAskedFor() throws Exception {
+    String customer = newCustomer();
+    Instant before = Instant.now();
+    UUID running = idOf(post(orderJson(customer), null));
+    UUID confirmed = placedAndConfirmedHere(customer);
+
+    MvcResult stream = follow(customer, "CONFIRMED", before.toString());
+
+    awaitStreamed(stream, "\"id\":\"" + confirmed + "\"");
+    assertThat(stream.getResponse().getContentAsString()).doesNotContain(running.toString());
+  }
+
+  @Test
+  void refusesAStatusThatDoesNotExist() {
+    assertThat(
+            mvc.get()
+                .uri("/api/orders/updates?customerId={customer}&status=SHIPPED", newCustomer()))
+        .hasStatus(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
   void streamsTheChangesAnotherInstanceCommits() throws Exception {
     String customer = newCustomer();
     MvcResult stream = follow(customer, null);
@@ -279,7 +315,14 @@ class OrderUpdatesIntegrationTests extends IntegrationTestSupport {
   }
 
   private MvcResult follow(String customer, String lastEventId) throws Exception {
+    return follow(customer, null, lastEventId);
+  }
+
+  private MvcResult follow(String customer, String statuses, String lastEventId) throws Exception {
     var call = get("/api/orders/updates").param("customerId", customer);
+    if (statuses != null) {
+      call = call.param("status", statuses);
+    }
     if (lastEventId != null) {
       call = call.header(OrderController.LAST_EVENT_ID, lastEventId);
     }
