@@ -24,6 +24,7 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -217,7 +218,9 @@ class OrderController {
     requireMaySee(caller, customerId);
     return orders.follow(
         customerId,
-        statuses == null ? Set.of() : statuses,
+        statuses == null || statuses.isEmpty()
+            ? EnumSet.allOf(OrderStatus.class)
+            : EnumSet.copyOf(statuses),
         lastEventId == null ? null : parseInstant(lastEventId));
   }
 

@@ -141,8 +141,8 @@ class OrderService {
 
   /**
    * A stream of the customer's order changes as they commit, those that leave an order in one of
-   * {@code statuses} (all if it is empty); with {@code lastEventId} (the {@code updatedAt} of the
-   * last change the client saw) it starts with what changed since.
+   * {@code statuses}; with {@code lastEventId} (the {@code updatedAt} of the last change the client
+   * saw) it starts with what changed since.
    */
   SseEmitter follow(String customerId, Set<OrderStatus> statuses, @Nullable Instant lastEventId) {
     List<OrderResponse> catchUp =

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ class OrderUpdates {
 
   /**
    * Opens a stream of the customer's order changes, starting with {@code catchUp}: the changes that
-   * leave an order in one of {@code statuses}, every change if it is empty.
+   * leave an order in one of {@code statuses}.
    */
   SseEmitter subscribe(String customerId, Set<OrderStatus> statuses, List<OrderResponse> catchUp) {
     SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
@@ -167,7 +166,7 @@ class OrderUpdates {
 
     Subscriber(String customerId, Set<OrderStatus> statuses, SseEmitter emitter) {
       this.customerId = customerId;
-      this.statuses = statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
+      this.statuses = statuses;
       this.emitter = emitter;
     }
 
@@ -183,7 +182,7 @@ class OrderUpdates {
     }
 
     void offer(OrderResponse order) {
-      if (!statuses.isEmpty() && !statuses.contains(order.status())) {
+      if (!statuses.contains(order.status())) {
         return;
       }
       if (!queue.offer(order)) {
